@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/test-app.js';
 import { TestClock } from '../testing/test-clock.js';
 import { metricValue } from '../testing/test-metrics.js';
-import { claimsFor, generateTestKey, hs256WithPublicKey, signToken, tamper, unsignedToken, type TestKey } from '../testing/test-tokens.js';
+import { claimsFor, generateTestKey, hs256WithPublicKey, signRaw, signToken, tamper, unsignedToken, type TestKey } from '../testing/test-tokens.js';
 import { InvalidTokenError } from './invalid-token-error.js';
 
 let keyA: TestKey;
@@ -44,6 +44,13 @@ describe('TokenVerifier', () => {
     expect(t.verifier.cached(token)).toBe(first);
     expect(await metricValue(t.metrics.registry, 'jwt_verify_total', { result: 'ok' })).toBe(1);
     expect(await metricValue(t.metrics.registry, 'jwt_verify_total', { result: 'cached' })).toBe(1);
+  });
+
+  it('accepts a token signed outside jose and refuses the same with a crit header', async () => {
+    await setUp();
+    const header = { alg: 'RS256', kid: 'key-a', typ: 'at+jwt' };
+    expect(await reason(await signRaw(keyA, header, claimsFor('jack', clock.nowMs)))).toBe('ok');
+    expect(await reason(await signRaw(keyA, { ...header, crit: ['ext'], ext: 1 }, claimsFor('jack', clock.nowMs)))).toBe('malformed');
   });
 
   it('accepts typ application/at+jwt', async () => {

@@ -72,3 +72,10 @@ export function claimsFor(sub: string, now = Date.now()): JWTPayload {
   const iat = Math.floor(now / 1000);
   return { iss: ISSUER, sub, aud: AUDIENCE, iat, exp: iat + 900, scope: 'posts:read posts:write' };
 }
+
+/** Signs any header and payload with RS256, bypassing jose's own header checks. */
+export async function signRaw(key: TestKey, header: Record<string, unknown>, payload: JWTPayload): Promise<string> {
+  const input = `${b64(header)}.${b64(payload)}`;
+  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key.privateKey, new TextEncoder().encode(input));
+  return `${input}.${Buffer.from(signature).toString('base64url')}`;
+}
