@@ -46,6 +46,7 @@ export async function createTestApp(
   const service = new PostsService(repository, logger);
   service.markReady();
   health.addCheck('jwks', () => jwks.ready);
+  health.addCheck('database', async () => service.ready && (await repository.ping()));
   if (options.waitForJwks !== false) {
     jwks.start();
     await jwks.whenReady();

@@ -6,7 +6,10 @@ export async function metricValue(registry: Registry, name: string, labels: Reco
   if (!metric) throw new Error(`no metric ${name}`);
   const { values } = await metric.get();
   return values
-    .filter((v) => v.metricName === undefined || v.metricName === name)
+    .filter((v) => {
+      const sample = (v as { metricName?: string }).metricName;
+      return sample === undefined || sample === name;
+    })
     .filter((v) => Object.entries(labels).every(([k, l]) => (v.labels as Record<string, unknown>)[k] === l))
     .reduce((sum, v) => sum + v.value, 0);
 }
