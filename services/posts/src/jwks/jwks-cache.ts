@@ -2,10 +2,9 @@ import type { CryptoKey } from 'jose';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { ttlSeconds } from './cache-control.js';
-import { fetchJwks } from './fetch-jwks.js';
-import { importKeySet, type VerificationKey } from './import-key-set.js';
 import { JwksUnavailableError, UnknownKidError } from './jwks-errors.js';
+import { KeySetState } from './key-set-state.js';
+import { loadKeySet } from './load-key-set.js';
 import { createJwksMetrics, type JwksGaugeSource, type JwksMetrics } from './jwks-metrics.js';
 
 /** Milliseconds since the epoch; injectable so tests move time without sleeping. */
@@ -40,14 +39,7 @@ export class JwksCache implements JwksGaugeSource {
   readonly metrics: JwksMetrics;
   private readonly clock: Clock;
   private readonly retry: BackoffOptions;
-  private keys: ReadonlyMap<string, VerificationKey> = new Map();
-  private etag: string | undefined;
-  private hasSet = false;
-  private validatedAt = 0;
-  private expiresAt = 0;
-  private usableUntil = 0;
-  private nextAttemptAt = 0;
-  private failures = 0;
+  private readonly state: KeySetState;
   private lastKidRefetchAt = Number.NEGATIVE_INFINITY;
   private inflight: Promise<boolean> | undefined;
   private started = false;
@@ -61,6 +53,7 @@ export class JwksCache implements JwksGaugeSource {
   constructor(private readonly options: JwksCacheOptions) {
     this.clock = options.clock ?? Date.now;
     this.retry = options.retry ?? DEFAULT_RETRY;
+    this.state = new KeySetState(options.staleMaxSeconds * 1000);
     this.metrics = createJwksMetrics(options.registry, () => this);
     this.firstSet = new Promise((resolve) => (this.resolveFirstSet = resolve));
   }
@@ -79,12 +72,12 @@ export class JwksCache implements JwksGaugeSource {
 
   /** True once a key set has been fetched (readiness). */
   get ready(): boolean {
-    return this.hasSet;
+    return this.state.hasSet;
   }
 
   /** Key ids currently trusted. */
   get kids(): string[] {
-    return [...this.keys.keys()];
+    return [...this.state.keys.keys()];
   }
 
   /** Calls `listener` with the kids that left the set (or changed material) after a fetch. */
@@ -98,8 +91,8 @@ export class JwksCache implements JwksGaugeSource {
    * background refresh when one is due; never waits for it.
    */
   poll(now: number = this.clock()): boolean {
-    if (this.started && this.inflight === undefined && now >= this.nextAttemptAt && !this.closed) void this.refresh();
-    return this.hasSet && now < this.usableUntil;
+    if (this.started && this.inflight === undefined && now >= this.state.nextAttemptAt && !this.closed) void this.refresh();
+    return this.state.usable(now);
   }
 
   /**
@@ -109,20 +102,21 @@ export class JwksCache implements JwksGaugeSource {
   async getKey(kid: string): Promise<CryptoKey> {
     const now = this.clock();
     if (!this.poll(now)) {
-      if (!this.hasSet && this.inflight) await this.inflight;
+      if (!this.state.hasSet && this.inflight) await this.inflight;
       if (!this.poll()) {
-        throw new JwksUnavailableError(this.hasSet ? 'the cached JWK Set is stale past its limit' : 'no JWK Set fetched yet');
+        throw new JwksUnavailableError(this.state.hasSet ? 'the cached JWK Set is stale past its limit' : 'no JWK Set fetched yet');
       }
     }
-    let entry = this.keys.get(kid);
+    let entry = this.state.keys.get(kid);
     if (entry === undefined) {
+      // Single flight: join a fetch in flight; otherwise refetch at most once per cooldown.
       if (this.inflight) {
         await this.inflight;
       } else if (now - this.lastKidRefetchAt >= this.options.cooldownSeconds * 1000) {
         this.lastKidRefetchAt = now;
         await this.refresh();
       }
-      entry = this.keys.get(kid);
+      entry = this.state.keys.get(kid);
       if (entry === undefined) throw new UnknownKidError(kid);
     }
     return entry.key;
@@ -147,55 +141,54 @@ export class JwksCache implements JwksGaugeSource {
 
   /** JwksGaugeSource: seconds since the issuer last confirmed the set. */
   ageSeconds(): number {
-    return this.hasSet ? Math.max(0, (this.clock() - this.validatedAt) / 1000) : 0;
+    return this.state.ageSeconds(this.clock());
   }
 
   /** JwksGaugeSource: serving an expired set because refreshes fail. */
   isStale(): boolean {
-    return this.hasSet && this.failures > 0 && this.clock() >= this.expiresAt;
+    return this.state.stale(this.clock());
   }
 
   private async fetchOnce(): Promise<boolean> {
-    const { logger, metrics } = { logger: this.options.logger, metrics: this.metrics };
-    const endTimer = metrics.fetchDuration.startTimer();
+    const { logger } = this.options;
+    const endTimer = this.metrics.fetchDuration.startTimer();
+    const first = !this.state.hasSet;
     try {
-      const response = await fetchJwks(this.options.url, {
+      const loaded = await loadKeySet(this.options.url, {
         timeoutMs: this.options.timeoutMs,
-        etag: this.hasSet ? this.etag : undefined,
+        minTtlSeconds: this.options.minTtlSeconds,
+        maxTtlSeconds: this.options.maxTtlSeconds,
+        ...(this.state.hasSet ? { held: { keys: this.state.keys, etag: this.state.etag } } : {}),
         signal: this.closing.signal,
       });
-      if (response.kind === 'ok') {
-        const imported = await importKeySet(response.body, this.keys);
-        if (imported.skipped.length > 0) logger.warn({ skipped: imported.skipped }, 'JWK Set entries ignored');
-        this.replaceKeys(imported.keys);
-        this.etag = response.etag;
+      if (loaded.skipped.length > 0) logger.warn({ skipped: loaded.skipped }, 'JWK Set entries ignored');
+      const ttl = loaded.ttlSeconds;
+      if (this.state.failures > 0) logger.info({ failures: this.state.failures }, 'JWK Set refresh recovered');
+      const removed = this.state.confirmed(this.clock(), ttl, loaded.fetched);
+      this.metrics.fetchTotal.inc({ result: loaded.kind });
+      this.metrics.keys.set(this.state.keys.size);
+      logger.debug({ result: loaded.kind, kids: this.kids, ttl }, 'JWK Set fetched');
+      if (removed.length > 0) {
+        logger.info({ removed }, 'keys left the JWK Set');
+        for (const listener of this.removalListeners) listener(removed);
       }
-      const now = this.clock();
-      const ttl = ttlSeconds(response.cacheControl, this.options.minTtlSeconds, this.options.maxTtlSeconds);
-      this.validatedAt = now;
-      this.expiresAt = now + ttl * 1000;
-      this.usableUntil = this.expiresAt + this.options.staleMaxSeconds * 1000;
-      this.nextAttemptAt = this.expiresAt;
-      if (this.failures > 0) logger.info({ failures: this.failures }, 'JWK Set refresh recovered');
-      this.failures = 0;
-      metrics.fetchTotal.inc({ result: response.kind });
-      logger.debug({ result: response.kind, kids: this.kids, ttl }, 'JWK Set fetched');
-      if (!this.hasSet) {
-        this.hasSet = true;
+      if (first) {
         logger.info({ kids: this.kids, ttl }, 'first JWK Set fetched');
         this.resolveFirstSet();
       }
       return true;
     } catch (err) {
-      this.failures += 1;
       const now = this.clock();
-      this.nextAttemptAt = now + backoffDelay(this.failures, this.retry);
-      metrics.fetchTotal.inc({ result: 'error' });
-      const stale = this.hasSet && now >= this.expiresAt;
+      this.state.failed(now, backoffDelay(this.state.failures + 1, this.retry));
+      this.metrics.fetchTotal.inc({ result: 'error' });
       logger.warn(
-        { err: err instanceof Error ? err.message : String(err), failures: this.failures, hasSet: this.hasSet, stale,
-          usableForSeconds: this.hasSet ? Math.max(0, Math.round((this.usableUntil - now) / 1000)) : 0 },
-        this.hasSet ? 'JWK Set refresh failed; verifying with the cached set' : 'JWK Set fetch failed; retrying',
+        {
+          err: err instanceof Error ? err.message : String(err),
+          failures: this.state.failures,
+          stale: this.state.stale(now),
+          usableForSeconds: this.state.usableForSeconds(now),
+        },
+        first ? 'JWK Set fetch failed; retrying' : 'JWK Set refresh failed; verifying with the cached set',
       );
       return false;
     } finally {
@@ -203,22 +196,13 @@ export class JwksCache implements JwksGaugeSource {
     }
   }
 
-  private replaceKeys(next: ReadonlyMap<string, VerificationKey>): void {
-    // Identity, not kid: importKeySet reuses the entry only when the key material is unchanged.
-    const removed = [...this.keys].filter(([kid, entry]) => next.get(kid) !== entry).map(([kid]) => kid);
-    this.keys = next;
-    this.metrics.keys.set(next.size);
-    if (removed.length === 0) return;
-    this.options.logger.info({ removed }, 'keys left the JWK Set');
-    for (const listener of this.removalListeners) listener(removed);
-  }
-
   private schedule(): void {
     if (this.closed || this.options.autoRefresh === false) return;
     clearTimeout(this.timer);
-    const delay = Math.min(Math.max(this.nextAttemptAt - this.clock(), 10), 2 ** 31 - 1);
+    // Timers only wake the cache; the (injectable) clock decides whether a fetch is due.
+    const delay = Math.min(Math.max(this.state.nextAttemptAt - this.clock(), 10), 2 ** 31 - 1);
     this.timer = setTimeout(() => {
-      if (this.clock() >= this.nextAttemptAt) void this.refresh();
+      if (this.clock() >= this.state.nextAttemptAt) void this.refresh();
       else this.schedule();
     }, delay);
     this.timer.unref();
