@@ -8,7 +8,7 @@ export { TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.
 export { requireToken, bearerToken } from './auth/require-token.js';
 export { VERIFY_RESULTS, type AccessToken, type VerifyResult } from './auth/access-token.js';
 export { InvalidTokenError } from './auth/invalid-token-error.js';
-export { LruCache } from './auth/lru-cache.js';
+export { LruCache } from './lru-cache.js';
 export { createPostsRepository, type RepositorySettings } from './posts/create-posts-repository.js';
 export { SqlitePostsRepository } from './posts/sqlite-posts-repository.js';
 export { PgPostsRepository, type PgPostsRepositoryOptions } from './posts/pg-posts-repository.js';

@@ -5,7 +5,7 @@ import type { Clock, JwksCache } from '../jwks/jwks-cache.js';
 import { VERIFY_RESULTS, type AccessToken, type VerifyResult } from './access-token.js';
 import { classifyJoseError } from './classify-jose-error.js';
 import { InvalidTokenError } from './invalid-token-error.js';
-import { LruCache } from './lru-cache.js';
+import { LruCache } from '../lru-cache.js';
 
 /** Settings of a `TokenVerifier`. */
 export interface TokenVerifierOptions {

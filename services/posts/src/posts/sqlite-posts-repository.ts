@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { LruCache } from '../lru-cache.js';
 import { DEMO_POSTS } from './demo-posts.js';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
 import type { MigrateOptions, NewPost, Post, PostChanges, PostPage, PostsRepository } from './posts-repository.js';
@@ -17,19 +18,39 @@ interface Row {
 }
 
 const COLUMNS = 'seq, id, author, title, body, created_at, updated_at';
+const PAGE_CACHE_SIZE = 1000;
+
+interface CachedPage {
+  readonly dataVersion: number;
+  readonly localWrites: number;
+  readonly page: PostPage;
+}
 
 function toPost(row: Row): Post {
-  return { id: row.id, title: row.title, body: row.body, author: row.author, createdAt: row.created_at, updatedAt: row.updated_at };
+  return Object.freeze({
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    author: row.author,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }
 
 /**
  * The embedded adapter: one better-sqlite3 connection, statements prepared once. WAL lets
  * readers run beside the writer; `synchronous = FULL` because a 2xx must survive a crash;
  * `BEGIN IMMEDIATE` serialises migrations of two processes sharing the file.
+ *
+ * List pages are cached (the hot read of the API): an entry is valid while this connection
+ * has written nothing since and `PRAGMA data_version` (which changes when any *other*
+ * connection commits) is unchanged, so a read never returns data older than the database.
  */
 export class SqlitePostsRepository implements PostsRepository {
   private readonly db: Database.Database;
   private statements: ReturnType<SqlitePostsRepository['prepare']> | undefined;
+  private readonly pages = new LruCache<string, CachedPage>(PAGE_CACHE_SIZE);
+  private localWrites = 0;
 
   /** `path` is a file (its directory is created) or `:memory:`. */
   constructor(path: string) {
@@ -60,6 +81,7 @@ export class SqlitePostsRepository implements PostsRepository {
       return { created };
     });
     const result = run.immediate();
+    this.localWrites += 1;
     this.statements = this.prepare();
     return result;
   }
@@ -79,6 +101,7 @@ export class SqlitePostsRepository implements PostsRepository {
          WHERE author = ? AND id = ? RETURNING ${COLUMNS}`,
       ),
       delete: this.db.prepare<[string, string]>('DELETE FROM posts WHERE author = ? AND id = ?'),
+      dataVersion: this.db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
   }
 
@@ -88,12 +111,23 @@ export class SqlitePostsRepository implements PostsRepository {
   }
 
   async list(author: string, options: { limit: number; after?: number | undefined }): Promise<PostPage> {
+    const sql = this.sql;
+    const key = `${options.limit}:${options.after ?? ''}:${author}`;
+    const dataVersion = sql.dataVersion.get() as number;
+    const cached = this.pages.get(key);
+    if (cached && cached.dataVersion === dataVersion && cached.localWrites === this.localWrites) return cached.page;
+    const page = this.query(author, options);
+    this.pages.set(key, { dataVersion, localWrites: this.localWrites, page });
+    return page;
+  }
+
+  private query(author: string, options: { limit: number; after?: number | undefined }): PostPage {
     // One extra row tells whether another page exists without a COUNT.
     const rows =
       options.after === undefined ? this.sql.first.all(author, options.limit + 1) : this.sql.after.all(author, options.after, options.limit + 1);
     const more = rows.length > options.limit;
     const page = more ? rows.slice(0, options.limit) : rows;
-    return { posts: page.map(toPost), next: more ? page[page.length - 1]?.seq : undefined };
+    return Object.freeze({ posts: Object.freeze(page.map(toPost)) as Post[], next: more ? page[page.length - 1]?.seq : undefined });
   }
 
   async get(author: string, id: string): Promise<Post | undefined> {
@@ -102,17 +136,20 @@ export class SqlitePostsRepository implements PostsRepository {
   }
 
   async create(post: NewPost): Promise<Post> {
+    this.localWrites += 1;
     const row = this.sql.insert.get(post.id, post.author, post.title, post.body, post.createdAt, post.createdAt);
     if (!row) throw new Error('INSERT returned no row');
     return toPost(row);
   }
 
   async update(author: string, id: string, changes: PostChanges, updatedAt: string): Promise<Post | undefined> {
+    this.localWrites += 1;
     const row = this.sql.update.get(changes.title ?? null, changes.body ?? null, updatedAt, author, id);
     return row ? toPost(row) : undefined;
   }
 
   async delete(author: string, id: string): Promise<boolean> {
+    this.localWrites += 1;
     return this.sql.delete.run(author, id).changes > 0;
   }
 

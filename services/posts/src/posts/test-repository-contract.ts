@@ -87,6 +87,22 @@ export function repositoryContract(name: string, makeTarget: () => Promise<Contr
       expect((await r.list('jack', { limit: 5 })).next).toBeUndefined();
     });
 
+    it('lists what another connection (another replica) wrote, at once', async () => {
+      const [a, b] = [repo(), repo()];
+      await a.migrate({ seedDemoData: false });
+      await b.migrate({ seedDemoData: false });
+      expect((await a.list('jack', { limit: 10 })).posts).toEqual([]);
+      const id = randomUUID();
+      await b.create({ id, author: 'jack', title: 'from b', body: '', createdAt: at(1) });
+      expect((await a.list('jack', { limit: 10 })).posts.map((p) => p.title)).toEqual(['from b']);
+      await b.update('jack', id, { title: 'changed by b' }, at(2));
+      expect((await a.list('jack', { limit: 10 })).posts.map((p) => p.title)).toEqual(['changed by b']);
+      await a.update('jack', id, { title: 'changed by a' }, at(3));
+      expect((await a.list('jack', { limit: 10 })).posts.map((p) => p.title)).toEqual(['changed by a']);
+      await b.delete('jack', id);
+      expect((await a.list('jack', { limit: 10 })).posts).toEqual([]);
+    });
+
     it('keeps what was written across a reconnect', async () => {
       const r = repo();
       await r.migrate({ seedDemoData: false });
