@@ -22,6 +22,8 @@ export interface TokenVerifierOptions {
 /** Header members that would let a token bring its own key; never honoured, always refused. */
 const FORBIDDEN_HEADERS = ['jwk', 'jku', 'x5u', 'x5c', 'crit'] as const;
 const MAX_TOKEN_LENGTH = 8192;
+/** A subject becomes a stored author: no control characters (PostgreSQL refuses NUL). */
+const CONTROL = /[\u0000-\u001F\u007F]/;
 
 interface CacheEntry {
   readonly token: AccessToken;
@@ -130,7 +132,7 @@ export class TokenVerifier {
 
   private toAccessToken(payload: JWTPayload, kid: string): AccessToken {
     const { sub, scope, exp } = payload;
-    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) {
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256 || CONTROL.test(sub)) {
       throw new InvalidTokenError('bad_claims', 'the token "sub" is invalid');
     }
     if (scope !== undefined && typeof scope !== 'string') throw new InvalidTokenError('bad_claims', 'the token "scope" is invalid');

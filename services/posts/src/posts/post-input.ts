@@ -9,6 +9,16 @@ export const LIMIT_MAX = 200;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const ALLOWED = new Set(['title', 'body']);
+// PostgreSQL refuses NUL in text, and a lone surrogate cannot be stored as UTF-8: both are
+// client errors here, not a 503 from the database.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const TITLE_CONTROL = /[\u0000-\u001F\u007F]/;
+const BODY_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+function text(field: string, value: string, control: RegExp): void {
+  if (control.test(value)) throw new BadRequestError(`${field} must not contain control characters`);
+  if (LONE_SURROGATE.test(value)) throw new BadRequestError(`${field} must be valid Unicode`);
+}
 
 /** Counts code points, so an emoji is one character, as users count. */
 function length(value: string): number {
@@ -32,12 +42,14 @@ function title(value: unknown): string {
   if (typeof value !== 'string') throw new BadRequestError('title must be a string');
   if (value.trim().length === 0) throw new BadRequestError('title must not be empty');
   if (length(value) > TITLE_MAX) throw new BadRequestError(`title must be at most ${TITLE_MAX} characters`);
+  text('title', value, TITLE_CONTROL);
   return value;
 }
 
 function bodyText(value: unknown): string {
   if (typeof value !== 'string') throw new BadRequestError('body must be a string');
   if (length(value) > BODY_MAX) throw new BadRequestError(`body must be at most ${BODY_MAX} characters`);
+  text('body', value, BODY_CONTROL);
   return value;
 }
 

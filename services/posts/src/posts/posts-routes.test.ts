@@ -123,12 +123,22 @@ describe('validation', () => {
     ['a null body', { title: 'ok', body: null }, /^body must be a string/],
     ['an unknown field', { title: 'ok', extra: 1 }, /"extra" is not a known field/],
     ['an array', [], /JSON object/],
+    ['a NUL in the title', { title: 'a\u0000b' }, /^title must not contain control characters/],
+    ['a newline in the title', { title: 'a\nb' }, /^title must not contain control characters/],
+    ['a NUL in the body', { title: 'ok', body: 'a\u0000' }, /^body must not contain control characters/],
+    ['a lone surrogate in the title', { title: 'a\ud800' }, /^title must be valid Unicode/],
     ['a bare JSON string', '"just a string"', /JSON/],
   ])('rejects a POST with %s (400 naming the field)', async (_label, payload, message) => {
     const res = await api().post('/api/posts').set('Authorization', jack).set('Content-Type', 'application/json')
       .send(typeof payload === 'string' ? payload : JSON.stringify(payload));
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(message);
+  });
+
+  it('keeps newlines and tabs in a body', async () => {
+    const res = await api().post('/api/posts').set('Authorization', jack).send({ title: 'lines', body: 'a\n\tb\r\n' });
+    expect(res.status).toBe(201);
+    expect(res.body.body).toBe('a\n\tb\r\n');
   });
 
   it('accepts the limits exactly, counting characters not bytes', async () => {
