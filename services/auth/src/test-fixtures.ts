@@ -91,3 +91,23 @@ export function manualClock(start = Date.parse('2026-12-04T09:00:00Z')): { now: 
   return { now: () => t, advance: (ms) => void (t += ms), set: (ms) => void (t = ms) };
 }
 
+
+/** A createApp built on real files in a temp dir; `stop` cleans up. */
+export async function testApp(options: { env?: Record<string, string>; clock?: () => number; keys?: KeySetFile } = {}) {
+  const { createApp } = await import('./app.js');
+  const { loadAuthConfig } = await import('./config.js');
+  const { KeyStore } = await import('./keys/key-store.js');
+  const { UserDirectory } = await import('./users/user-directory.js');
+  const { writeKeySetFile } = await import('./keys/write-key-set-file.js');
+  const { dir, cleanup } = await tempDir();
+  const keysFile = join(dir, 'keys.json');
+  const clock = options.clock ?? Date.now;
+  await writeKeySetFile(keysFile, options.keys ?? keySet(entry('app', { activateAt: clock() - 1000 })));
+  const usersFile = await writeDemoUsers(dir);
+  const config = loadAuthConfig({ KEYS_FILE: keysFile, USERS_FILE: usersFile, ISSUER: 'http://auth.test', LOG_LEVEL: 'silent', ...options.env });
+  const log = capturingLogger();
+  const keyStore = new KeyStore({ file: keysFile, logger: log.logger, clock, reloadIntervalMs: config.KEYS_RELOAD_INTERVAL_MS, tokenTtlSeconds: config.ACCESS_TOKEN_TTL });
+  const app = createApp({ config, logger: log.logger, keyStore, users: await UserDirectory.fromFile(usersFile) });
+  await keyStore.reload();
+  return { app, config, keyStore, keysFile, dir, log, stop: async () => { keyStore.stop(); await cleanup(); } };
+}
