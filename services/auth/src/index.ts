@@ -1,1 +1,14 @@
-export {};
+export { authConfigSchema, loadAuthConfig, type AuthConfig } from './config.js';
+export { createApp, type AuthAppDeps } from './app.js';
+export { startServer, type AuthServer } from './server.js';
+export { generateKeySet, generateKeyEntry, kidOf } from './keys/generate-key-set.js';
+export { writeKeySetFile, readKeySetFile } from './keys/write-key-set-file.js';
+export { parseKeySetFile, formatKeySetFile, KeySetFileError, type KeySetFile, type KeyEntry } from './keys/key-set-file.js';
+export { KeySet, type LoadedKey, type PublicJwk, type KeyState } from './keys/key-set.js';
+export { KeyStore, type KeyStoreOptions } from './keys/key-store.js';
+export { rotateKeySet, type RotateOptions, type RotationReport } from './keys/rotate-key-set.js';
+export { hashPassword } from './users/hash-password.js';
+export { formatUsersFile, parseUsersFile, DEFAULT_SCOPES, type UserRecord } from './users/users-file.js';
+export { UserDirectory } from './users/user-directory.js';
+export { runCli } from './cli/run-cli.js';
+export type { CliIo } from './cli/cli-io.js';
