@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPostsConfig } from './config.js';
 import { startServer, type RunningPostsServer } from './server.js';
 import { TestJwksServer } from './testing/test-jwks-server.js';
+import { TestClock } from './testing/test-clock.js';
 import { testLogger } from './testing/test-logger.js';
 import { ISSUER, generateTestKey, signToken, type TestKey } from './testing/test-tokens.js';
 
@@ -67,6 +68,37 @@ describe('startServer', () => {
     expect(await before.json()).toMatchObject({ checks: { jwks: false, database: true } });
     jwks.failWith = undefined;
     await until(async () => (await fetch(`${running!.url}/readyz`)).status === 200);
+  });
+});
+
+describe('startServer while the issuer is down', () => {
+  it('keeps answering valid tokens from the stale set, stays ready, and reports jwks_stale', async () => {
+    jwks = await TestJwksServer.start([key.jwk]);
+    jwks.cacheControl = 'max-age=300';
+    const clock = new TestClock(Date.now());
+    running = await startServer(
+      loadPostsConfig({ PORT: '0', HOST: '127.0.0.1', ISSUER, JWKS_URL: jwks.url, DATABASE_URL: 'sqlite::memory:', CLOCK_TOLERANCE_SECONDS: '0' }),
+      { logger: testLogger(), clock: clock.now },
+    );
+    await running.jwks.whenReady();
+    await until(async () => (await fetch(`${running!.url}/readyz`)).status === 200);
+    await jwks.stop();
+    clock.advance(3600);
+    const stale = async () => /^jwks_stale 1$/m.test(await (await fetch(`${running!.url}/metrics`)).text());
+    for (let i = 0; i < 20; i += 1) {
+      // A fresh token each time: the verified-token cache cannot hide a failing key set.
+      const token = await signToken(key, 'jack', { now: clock.nowMs });
+      const res = await fetch(`${running.url}/api/posts`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+    }
+    await until(stale);
+    expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
+    await jwks.listen();
+    clock.advance(60);
+    await until(async () => {
+      await fetch(`${running!.url}/api/posts`, { headers: { authorization: `Bearer ${await signToken(key, 'jack', { now: clock.nowMs })}` } });
+      return !(await stale());
+    });
   });
 });
 

@@ -10,6 +10,21 @@ import { startMigrations } from './posts/migration-runner.js';
 import type { PostsRepository } from './posts/posts-repository.js';
 import { PostsService } from './posts/posts-service.js';
 
+const READINESS_PING_MS = 1000;
+
+/** `promise`, or false once `ms` have passed. */
+async function withTimeout(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A started posts server and the parts tests and the launcher may want to look at. */
 export interface RunningPostsServer {
   readonly url: string;
@@ -70,7 +85,8 @@ export async function startServer(
     onReady: () => service.markReady(),
   });
   health.addCheck('jwks', () => jwks.ready);
-  health.addCheck('database', async () => service.ready && (await repository.ping()));
+  // A hung database must not hang the probe: past the bound it counts as down.
+  health.addCheck('database', async () => service.ready && (await withTimeout(repository.ping(), READINESS_PING_MS)));
   jwks.start();
 
   const close = async () => {
