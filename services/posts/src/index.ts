@@ -1,7 +1,8 @@
 export { postsConfigSchema, loadPostsConfig, defaultJwksUrl, type PostsConfig } from './config.js';
 export { createApp, type PostsAppDeps } from './app.js';
 export { startServer, type RunningPostsServer } from './server.js';
-export { JwksCache, type JwksCacheOptions, type Clock } from './jwks/jwks-cache.js';
+export { JwksCache } from './jwks/jwks-cache.js';
+export type { JwksCacheOptions, Clock } from './jwks/jwks-cache-options.js';
 export { JwksUnavailableError, UnknownKidError, JwksFetchError } from './jwks/jwks-errors.js';
 export { ttlSeconds, maxAgeSeconds } from './jwks/cache-control.js';
 export { TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';

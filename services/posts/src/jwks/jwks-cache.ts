@@ -1,31 +1,12 @@
 import type { CryptoKey } from 'jose';
-import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
+import type { Clock, JwksCacheOptions } from './jwks-cache-options.js';
 import { JwksUnavailableError, UnknownKidError } from './jwks-errors.js';
 import { KeySetState } from './key-set-state.js';
 import { loadKeySet } from './load-key-set.js';
 import { createJwksMetrics, type JwksGaugeSource, type JwksMetrics } from './jwks-metrics.js';
 
-/** Milliseconds since the epoch; injectable so tests move time without sleeping. */
-export type Clock = () => number;
-
-/** Settings of a `JwksCache` (the JWKS_* variables, in their units). */
-export interface JwksCacheOptions {
-  url: string;
-  timeoutMs: number;
-  minTtlSeconds: number;
-  maxTtlSeconds: number;
-  cooldownSeconds: number;
-  staleMaxSeconds: number;
-  logger: Logger;
-  registry: Registry;
-  clock?: Clock;
-  /** Retry schedule after failed fetches (start-up and refreshes). */
-  retry?: BackoffOptions;
-  /** Timers that refresh without traffic; unit tests with a fake clock turn them off. */
-  autoRefresh?: boolean;
-}
+export type { Clock, JwksCacheOptions } from './jwks-cache-options.js';
 
 const DEFAULT_RETRY: BackoffOptions = { initialMs: 250, maxMs: 30_000 };
 

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { DEMO_POSTS } from './demo-posts.js';
-import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { migratePostgres } from './migrate-postgres.js';
 import type { MigrateOptions, NewPost, Post, PostChanges, PostPage, PostsRepository } from './posts-repository.js';
 
 /** Settings of the PostgreSQL adapter. */
@@ -27,8 +25,6 @@ interface Row {
 }
 
 const COLUMNS = 'seq, id, author, title, body, created_at, updated_at';
-/** Arbitrary but fixed: every replica contends for the same advisory lock. */
-const MIGRATION_LOCK = 727_004_001;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function toPost(row: Row): Post {
@@ -69,38 +65,7 @@ export class PgPostsRepository implements PostsRepository {
   async migrate(options: MigrateOptions): Promise<{ created: boolean }> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      if (this.schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
-      await client.query(MIGRATIONS_TABLE);
-      const { rows } = await client.query<{ version: number }>('SELECT version FROM posts_schema_migrations');
-      const applied = new Set(rows.map((r) => r.version));
-      const created = applied.size === 0;
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        await client.query(migration.postgres);
-        await client.query('INSERT INTO posts_schema_migrations (version, applied_at) VALUES ($1, $2)', [
-          migration.version,
-          new Date().toISOString(),
-        ]);
-      }
-      if (created && options.seedDemoData) {
-        const now = new Date().toISOString();
-        for (const post of DEMO_POSTS) {
-          await client.query('INSERT INTO posts (id, author, title, body, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)', [
-            randomUUID(),
-            post.author,
-            post.title,
-            '',
-            now,
-          ]);
-        }
-      }
-      await client.query('COMMIT');
-      return { created };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
+      return await migratePostgres(client, { ...options, ...(this.schema ? { schema: this.schema } : {}) });
     } finally {
       client.release();
     }

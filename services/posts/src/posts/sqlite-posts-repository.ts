@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { LruCache } from '../lru-cache.js';
-import { DEMO_POSTS } from './demo-posts.js';
-import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.js';
+import { migrateSqlite } from './migrate-sqlite.js';
 import type { MigrateOptions, NewPost, Post, PostChanges, PostPage, PostsRepository } from './posts-repository.js';
 
 interface Row {
@@ -62,25 +60,7 @@ export class SqlitePostsRepository implements PostsRepository {
   }
 
   async migrate(options: MigrateOptions): Promise<{ created: boolean }> {
-    const run = this.db.transaction(() => {
-      this.db.exec(MIGRATIONS_TABLE);
-      const applied = new Set(
-        (this.db.prepare('SELECT version FROM posts_schema_migrations').all() as { version: number }[]).map((r) => r.version),
-      );
-      const created = applied.size === 0;
-      for (const migration of MIGRATIONS) {
-        if (applied.has(migration.version)) continue;
-        this.db.exec(migration.sqlite);
-        this.db.prepare('INSERT INTO posts_schema_migrations (version, applied_at) VALUES (?, ?)').run(migration.version, new Date().toISOString());
-      }
-      if (created && options.seedDemoData) {
-        const insert = this.db.prepare('INSERT INTO posts (id, author, title, body, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-        const now = new Date().toISOString();
-        for (const post of DEMO_POSTS) insert.run(randomUUID(), post.author, post.title, '', now, now);
-      }
-      return { created };
-    });
-    const result = run.immediate();
+    const result = migrateSqlite(this.db, options);
     this.localWrites += 1;
     this.statements = this.prepare();
     return result;
