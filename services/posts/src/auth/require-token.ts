@@ -4,8 +4,10 @@ import type { TokenVerifier } from './token-verifier.js';
 
 /** The token of an `Authorization: Bearer <token>` header (scheme case-insensitive), else undefined. */
 export function bearerToken(header: string): string | undefined {
-  if (header.length < 8 || header.charCodeAt(6) !== 32 || header.slice(0, 6).toLowerCase() !== 'bearer') return undefined;
-  const token = header.slice(7).trim();
+  // The common spelling is matched without allocating; other casings take the slow path.
+  const scheme = header.startsWith('Bearer ') || (header.charCodeAt(6) === 32 && header.slice(0, 6).toLowerCase() === 'bearer');
+  if (!scheme) return undefined;
+  const token = header.charCodeAt(7) === 32 || header.charCodeAt(header.length - 1) === 32 ? header.slice(7).trim() : header.slice(7);
   return token.length > 0 ? token : undefined;
 }
 

@@ -89,6 +89,18 @@ describe('TokenVerifier', () => {
     await expect(t.verifier.verify(token)).rejects.toMatchObject({ status: 503 });
   });
 
+  it('answers 500 concurrent tokens with unknown kids with one JWKS fetch and 401s', async () => {
+    await setUp();
+    const tokens = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => signToken(keyA, 'jack', { now: clock.nowMs, header: { kid: `random-${i}` } })),
+    );
+    const before = t.jwksServer.requests;
+    const reasons = await Promise.all(tokens.map(reason));
+    expect(new Set(reasons)).toEqual(new Set(['unknown_kid']));
+    expect(t.jwksServer.requests - before).toBe(1);
+    expect(await metricValue(t.metrics.registry, 'jwt_verify_total', { result: 'unknown_kid' })).toBe(500);
+  });
+
   it('classifies every bad token with a fixed reason', async () => {
     await setUp([keyA, keyB]);
     const now = clock.nowMs;
