@@ -1,1 +1,17 @@
-export {};
+export { postsConfigSchema, loadPostsConfig, defaultJwksUrl, type PostsConfig } from './config.js';
+export { createApp, type PostsAppDeps } from './app.js';
+export { startServer, type RunningPostsServer } from './server.js';
+export { JwksCache, type JwksCacheOptions, type Clock } from './jwks/jwks-cache.js';
+export { JwksUnavailableError, UnknownKidError, JwksFetchError } from './jwks/jwks-errors.js';
+export { ttlSeconds, maxAgeSeconds } from './jwks/cache-control.js';
+export { TokenVerifier, type TokenVerifierOptions } from './auth/token-verifier.js';
+export { requireToken, bearerToken } from './auth/require-token.js';
+export { VERIFY_RESULTS, type AccessToken, type VerifyResult } from './auth/access-token.js';
+export { InvalidTokenError } from './auth/invalid-token-error.js';
+export { LruCache } from './auth/lru-cache.js';
+export { createPostsRepository, type RepositorySettings } from './posts/create-posts-repository.js';
+export { SqlitePostsRepository } from './posts/sqlite-posts-repository.js';
+export { PgPostsRepository, type PgPostsRepositoryOptions } from './posts/pg-posts-repository.js';
+export type { Post, NewPost, PostChanges, PostPage, PostsRepository, MigrateOptions } from './posts/posts-repository.js';
+export { PostsService, type PostList } from './posts/posts-service.js';
+export { DEMO_POSTS } from './posts/demo-posts.js';
