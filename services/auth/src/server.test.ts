@@ -94,7 +94,7 @@ describe('startServer', () => {
       activateInSeconds: 0,
       tokenTtlSeconds: 900,
       clockSkewSeconds: 60,
-      newKey: async (activateAt) => entry('two', { activateAt: activateAt.getTime() - 1000 }),
+      newKey: async (activateAt) => entry('two', { createdAt: Date.now(), activateAt: activateAt.getTime() }),
     });
     const newKid = rotated.added!.kid;
     try {
