@@ -70,6 +70,11 @@ describe('auth-cli keys', () => {
     expect(set.keys.map((k) => set.stateOf(k, T0 + 60_000))).toEqual(['current', 'retiring']);
   });
 
+  it('resolves a relative --file from INIT_CWD, where npm was invoked', async () => {
+    expect((await cli(['keys', 'generate', '--file', 'k.json'], { env: { INIT_CWD: dir } })).code).toBe(0);
+    expect(parseKeySetFile(await readFile(join(dir, 'k.json'), 'utf8')).keys).toHaveLength(1);
+  });
+
   it('list shows kid, state and times but no private material unless asked', async () => {
     const file = join(dir, 'keys.json');
     await cli(['keys', 'generate', '--file', file]);
