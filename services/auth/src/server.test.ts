@@ -116,6 +116,20 @@ describe('startServer', () => {
     await expect(jwtVerify(before, jwks, { issuer: 'http://auth.rot', audience: 'posts' })).resolves.toBeTruthy();
   });
 
+  it('keeps serving the last good keys when the file is corrupted, and counts the rejection', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const server = await start();
+    const before = await fetch(`${server.url}/.well-known/jwks.json`);
+    await writeFile(join(dir, 'keys.json'), '{"keys": [{"kid": "half-written"');
+    await vi.waitFor(
+      async () => expect(await (await fetch(`${server.url}/metrics`)).text()).toMatch(/^auth_key_reload_total\{result="rejected"\} 1$/m),
+      { timeout: 10_000, interval: 100 },
+    );
+    expect((await fetch(`${server.url}/.well-known/jwks.json`)).headers.get('etag')).toBe(before.headers.get('etag'));
+    expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+    expect((await login(server)).status).toBe(200);
+  });
+
   it('starts unready without a key file and becomes ready when one is written', async () => {
     const { rm } = await import('node:fs/promises');
     await rm(join(dir, 'keys.json'));
