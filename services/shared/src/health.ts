@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 
 /** A readiness check: true when the dependency is usable. Must answer quickly. */
 export type ReadinessCheck = () => boolean | Promise<boolean>;
@@ -42,19 +42,28 @@ export class Health {
     return { ready, checks };
   }
 
-  /** The `/healthz` and `/readyz` routes. */
+  /** The `/healthz` and `/readyz` handlers, for apps that register routes themselves. */
+  handlers(): { healthz: RequestHandler; readyz: RequestHandler } {
+    return {
+      healthz: (_req, res) => {
+        res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+      },
+      readyz: async (_req, res) => {
+        const { ready, checks } = await this.evaluate();
+        res
+          .status(ready ? 200 : 503)
+          .set('Cache-Control', 'no-store')
+          .json({ status: ready ? 'ok' : this.draining ? 'shutting_down' : 'unavailable', checks });
+      },
+    };
+  }
+
+  /** The `/healthz` and `/readyz` routes as a router. */
   router(): Router {
     const router = Router();
-    router.get('/healthz', (_req, res) => {
-      res.set('Cache-Control', 'no-store').json({ status: 'ok' });
-    });
-    router.get('/readyz', async (_req, res) => {
-      const { ready, checks } = await this.evaluate();
-      res
-        .status(ready ? 200 : 503)
-        .set('Cache-Control', 'no-store')
-        .json({ status: ready ? 'ok' : this.draining ? 'shutting_down' : 'unavailable', checks });
-    });
+    const { healthz, readyz } = this.handlers();
+    router.get('/healthz', healthz);
+    router.get('/readyz', readyz);
     return router;
   }
 }

@@ -1,4 +1,5 @@
 import { access } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseConfig } from '@app/shared';
 import { authConfigSchema } from '../config.js';
 import { generateKeyEntry, generateKeySet, isoSeconds, KEY_BITS } from '../keys/generate-key-set.js';
@@ -30,10 +31,18 @@ function bitsFlag(value: string | undefined): number | undefined {
   return bits;
 }
 
+/**
+ * Resolves a file argument. Under `npm run -w services/auth` the working directory is the
+ * workspace, so relative paths are taken from where npm was invoked (`INIT_CWD`), as typed.
+ */
+function resolveFile(file: string, io: CliIo): string {
+  return resolve(io.env.INIT_CWD ?? '.', file);
+}
+
 function fileFlag(value: string | undefined, io: CliIo): string {
   const file = value ?? io.env.KEYS_FILE;
   if (!file) throw new UsageError('--file is required (or set KEYS_FILE)');
-  return file;
+  return resolveFile(file, io);
 }
 
 async function generate(args: string[], io: CliIo): Promise<number> {
@@ -44,13 +53,14 @@ async function generate(args: string[], io: CliIo): Promise<number> {
     io.stdout(formatKeySetFile(set));
     return 0;
   }
-  const exists = await access(flags.file).then(() => true, () => false);
+  const file = resolveFile(flags.file, io);
+  const exists = await access(file).then(() => true, () => false);
   if (exists && !flags.force) {
-    io.stderr(`error: ${flags.file} exists; use "keys rotate" to add a key, or --force to replace every key\n`);
+    io.stderr(`error: ${file} exists; use "keys rotate" to add a key, or --force to replace every key\n`);
     return 1;
   }
-  await writeKeySetFile(flags.file, set);
-  io.stdout(`wrote ${flags.file}: key ${set.keys[0]!.kid} (signs from ${set.keys[0]!.activateAt})\n`);
+  await writeKeySetFile(file, set);
+  io.stdout(`wrote ${file}: key ${set.keys[0]!.kid} (signs from ${set.keys[0]!.activateAt})\n`);
   return 0;
 }
 

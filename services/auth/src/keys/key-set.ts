@@ -7,11 +7,7 @@ export type { KeyState } from './key-state.js';
 
 /** A key of the set, imported once, with its times as epoch milliseconds. */
 export interface LoadedKey extends KeyTimes {
-  readonly kid: string;
   readonly alg: 'RS256';
-  readonly createdAt: number;
-  readonly activateAt: number;
-  readonly retireAt: number | undefined;
   readonly bits: number;
   readonly privateKey: KeyObject;
   readonly publicJwk: RsaPublicJwk;

@@ -100,10 +100,10 @@ export class KeyStore {
       const next = KeySet.fromFile(parseKeySetFile(text), { tokenTtlSeconds: this.options.tokenTtlSeconds });
       this.set = next;
       const now = this.clock();
-      logger.info(
-        { file, signingKid: next.signingKey(now)?.kid, keys: next.keys.map((k) => ({ kid: k.kid, state: next.stateOf(k, now) })) },
-        'key set loaded',
-      );
+      const signingKid = next.signingKey(now)?.kid;
+      const summary = { file, signingKid, keys: next.keys.map((k) => ({ kid: k.kid, state: next.stateOf(k, now) })) };
+      if (signingKid) logger.info(summary, 'key set loaded');
+      else logger.warn(summary, 'key set loaded, but no key may sign now: logins answer 503');
       this.emit('loaded');
       return 'loaded';
     } catch (err) {

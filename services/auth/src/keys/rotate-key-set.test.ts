@@ -62,6 +62,14 @@ describe('rotateKeySet', () => {
     expect(KeySet.fromFile(report.set).signingKey(T0)?.kid).toBe(report.added?.kid);
   });
 
+  it('makes the new key current even when rotating in the same second the current key activated', async () => {
+    const make = keyMaker();
+    const first = entry('first', { activateAt: T0 });
+    const report = await rotateKeySet(keySet(first), options(T0 + 400, 0, make));
+    const set = KeySet.fromFile(report.set, { tokenTtlSeconds: TTL_S });
+    expect(set.signingKey(T0 + 1000)?.kid).toBe(report.added?.kid);
+  });
+
   it.each([
     ['the default delay', MAX_AGE_S + SKEW_S + 120],
     ['--activate-in 0', 0],

@@ -59,7 +59,9 @@ export async function rotateKeySet(set: KeySetFile, options: RotateOptions): Pro
   }
 
   // With nothing signing, waiting would only prolong an outage: the new key signs at once.
-  const activateAt = current ? now + options.activateInSeconds * 1000 : now;
+  // Otherwise it must activate strictly after the current key (times are whole seconds), or a
+  // rotation in the same second as the last one would tie and leave the old key signing.
+  const activateAt = current ? Math.max(now + options.activateInSeconds * 1000, current.activateAt + 1000) : now;
   const added = await options.newKey(new Date(activateAt));
   const retired: RotationReport['retired'] = [];
   const keys = kept.map(({ entry, ...times }): KeyEntry => {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { AppError, BadRequestError, TooManyRequestsError } from '@app/shared';
 import type { AuthMetrics } from '../auth-metrics.js';
 import type { FailureLimiter } from '../login/failure-limiter.js';
-import { parseLoginRequest } from '../login/login-request.js';
+import { parseLoginRequest, type LoginRequest } from '../login/login-request.js';
 import type { TokenIssuer } from '../tokens/token-issuer.js';
 import type { UserDirectory } from '../users/user-directory.js';
 
@@ -17,6 +17,16 @@ export interface LoginRouteDeps {
 /** The article's message, kept in `msg` for its clients. */
 const BAD_CREDENTIALS = 'Bad username and password';
 
+/** Validates the body; a 400 counts as an `invalid_request` failure. */
+function parseCounted(body: unknown, metrics: AuthMetrics): LoginRequest {
+  try {
+    return parseLoginRequest(body);
+  } catch (err) {
+    if (err instanceof BadRequestError) metrics.loginFailures.inc({ reason: 'invalid_request' });
+    throw err;
+  }
+}
+
 /**
  * `POST /api/login`: a simplified password grant with a JSON body. Order matters: validate
  * (cheap 400s), then the rate limits (a blocked caller costs no bcrypt), then one bcrypt
@@ -25,13 +35,7 @@ const BAD_CREDENTIALS = 'Bad username and password';
 export function loginRoute(deps: LoginRouteDeps): Router {
   const router = Router();
   router.post('/api/login', async (req, res) => {
-    let login;
-    try {
-      login = parseLoginRequest(req.body);
-    } catch (err) {
-      if (err instanceof BadRequestError) deps.metrics.loginFailures.inc({ reason: 'invalid_request' });
-      throw err;
-    }
+    const login = parseCounted(req.body, deps.metrics);
     const ipKey = req.ip ?? 'unknown';
     const byIp = deps.byIp.take(ipKey);
     const byUser = byIp.allowed ? deps.byUsername.take(login.username) : byIp;

@@ -43,6 +43,11 @@ export class UserDirectory {
     }
   }
 
+  /** The bcrypt cost of the dummy hash: the highest in the file, so no user is cheaper to probe. */
+  get dummyCost(): number {
+    return bcryptCost(this.dummyHash);
+  }
+
   get size(): number {
     return this.users.size;
   }
