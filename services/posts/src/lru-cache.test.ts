@@ -14,6 +14,16 @@ describe('LruCache', () => {
     expect(cache.size).toBe(2);
   });
 
+  it('keeps an entry used within the last maxSize/2 insertions', () => {
+    const cache = new LruCache<number, number>(10);
+    for (let i = 0; i < 10; i += 1) cache.set(i, i);
+    for (let i = 10; i < 100; i += 1) {
+      expect(cache.get(0), `after ${i - 10} insertions`).toBe(0);
+      cache.set(i, i);
+    }
+    expect(cache.size).toBe(10);
+  });
+
   it('stores nothing with size 0', () => {
     const cache = new LruCache<string, number>(0);
     cache.set('a', 1);

@@ -62,13 +62,16 @@ export class TokenVerifier {
     return this.cache.size;
   }
 
-  /** The remembered verification of `token`, when it is still valid; synchronous on purpose. */
-  cached(token: string): AccessToken | undefined {
-    const entry = this.cache.get(token);
+  /**
+   * The remembered verification stored under `key` (the token, or the exact Authorization
+   * header it came in), when it is still valid; synchronous on purpose.
+   */
+  cached(key: string): AccessToken | undefined {
+    const entry = this.cache.get(key);
     if (entry === undefined) return undefined;
     const now = this.clock();
     if (now >= entry.expiresAtMs || !this.options.jwks.poll(now)) {
-      this.cache.delete(token);
+      this.cache.delete(key);
       return undefined;
     }
     this.counts.cached.inc();
@@ -76,11 +79,11 @@ export class TokenVerifier {
   }
 
   /**
-   * Verifies `token` fully. Throws `InvalidTokenError` (401) for every bad token and
-   * `ServiceUnavailableError` (503) when no usable key set is held.
+   * Verifies `token` fully and remembers it under `cacheKey`. Throws `InvalidTokenError` (401)
+   * for every bad token and `ServiceUnavailableError` (503) when no usable key set is held.
    */
-  async verify(token: string): Promise<AccessToken> {
-    const hit = this.cached(token);
+  async verify(token: string, cacheKey: string = token): Promise<AccessToken> {
+    const hit = this.cached(cacheKey);
     if (hit) return hit;
     try {
       const header = this.checkHeader(token);
@@ -96,7 +99,7 @@ export class TokenVerifier {
       const verified = this.toAccessToken(payload, header.kid as string);
       this.counts.ok.inc();
       const expiresAtMs = verified.exp * 1000;
-      if (expiresAtMs > this.clock()) this.cache.set(token, { token: verified, expiresAtMs });
+      if (expiresAtMs > this.clock()) this.cache.set(cacheKey, { token: verified, expiresAtMs });
       return verified;
     } catch (err) {
       if (err instanceof InvalidTokenError) {

@@ -4,6 +4,10 @@ import type { Logger } from 'pino';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Post, PostChanges, PostsRepository } from './posts-repository.js';
 
+function notReady(): ServiceUnavailableError {
+  return new ServiceUnavailableError('the database is not ready yet');
+}
+
 /** One page of the caller's posts, with the cursor of the next page when there is one. */
 export interface PostList {
   readonly posts: Post[];
@@ -37,7 +41,14 @@ export class PostsService {
   /** The caller's posts, newest first. `cursor` comes from a previous page (400 when invalid). */
   async list(author: string, limit: number, cursor?: string): Promise<PostList> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor);
-    const page = await this.call(() => this.repository.list(author, { limit, after }));
+    // The hot read: no closure, one await.
+    if (!this.migrated) throw notReady();
+    let page;
+    try {
+      page = await this.repository.list(author, { limit, after });
+    } catch (err) {
+      throw this.unavailable(err);
+    }
     return { posts: page.posts, nextCursor: page.next === undefined ? undefined : encodeCursor(page.next) };
   }
 
@@ -69,13 +80,17 @@ export class PostsService {
   }
 
   private async call<T>(operation: () => Promise<T>): Promise<T> {
-    if (!this.migrated) throw new ServiceUnavailableError('the database is not ready yet');
+    if (!this.migrated) throw notReady();
     try {
       return await operation();
     } catch (err) {
-      if (err instanceof AppError) throw err;
-      this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'database operation failed');
-      throw new ServiceUnavailableError('the database is unavailable, try again shortly');
+      throw this.unavailable(err);
     }
+  }
+
+  private unavailable(err: unknown): AppError {
+    if (err instanceof AppError) return err;
+    this.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'database operation failed');
+    return new ServiceUnavailableError('the database is unavailable, try again shortly');
   }
 }

@@ -19,6 +19,7 @@ const COLUMNS = 'seq, id, author, title, body, created_at, updated_at';
 const PAGE_CACHE_SIZE = 1000;
 
 interface CachedPage {
+  readonly limit: number;
   readonly dataVersion: number;
   readonly localWrites: number;
   readonly page: PostPage;
@@ -92,12 +93,15 @@ export class SqlitePostsRepository implements PostsRepository {
 
   async list(author: string, options: { limit: number; after?: number | undefined }): Promise<PostPage> {
     const sql = this.sql;
-    const key = `${options.limit}:${options.after ?? ''}:${author}`;
+    // The first page is keyed by the author alone, so the hot read builds no key string.
+    const key = options.after === undefined ? author : `${author}\u0000${options.after}`;
     const dataVersion = sql.dataVersion.get() as number;
     const cached = this.pages.get(key);
-    if (cached && cached.dataVersion === dataVersion && cached.localWrites === this.localWrites) return cached.page;
+    if (cached && cached.limit === options.limit && cached.dataVersion === dataVersion && cached.localWrites === this.localWrites) {
+      return cached.page;
+    }
     const page = this.query(author, options);
-    this.pages.set(key, { dataVersion, localWrites: this.localWrites, page });
+    this.pages.set(key, { limit: options.limit, dataVersion, localWrites: this.localWrites, page });
     return page;
   }
 
