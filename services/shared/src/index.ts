@@ -5,3 +5,4 @@ export * from './metrics.js';
 export * from './health.js';
 export * from './http-app.js';
 export * from './lifecycle.js';
+export * from './send-json.js';

@@ -18,6 +18,22 @@ export const REDACT_PATHS = [
   '*.privateKey',
 ];
 
+let stdout: ReturnType<typeof pino.destination> | undefined;
+
+/**
+ * stdout written asynchronously: lines logged while a write is in flight go out together, so a
+ * busy service does not make one blocking syscall per access line. Flushed synchronously on exit,
+ * so the last lines (the shutdown's) are never lost.
+ */
+function asyncStdout(): DestinationStream {
+  if (!stdout) {
+    const destination = pino.destination({ dest: 1, sync: false });
+    process.once('exit', () => destination.flushSync());
+    stdout = destination;
+  }
+  return stdout;
+}
+
 /** A pino JSON logger on stdout (or `destination`), with secrets redacted. */
 export function createLogger(options: { service: string; level: LevelWithSilent; destination?: DestinationStream }): Logger {
   return pino(
@@ -28,6 +44,6 @@ export function createLogger(options: { service: string; level: LevelWithSilent;
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    options.destination,
+    options.destination ?? asyncStdout(),
   );
 }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { ServiceUnavailableError } from '@app/shared';
+import { ServiceUnavailableError, sendJson } from '@app/shared';
 import type { KeyStore } from '../keys/key-store.js';
 
 /** True when an `If-None-Match` header matches `etag` (weak comparison, as RFC 9110 asks for GET). */
@@ -29,7 +29,7 @@ export function jwksRoute(deps: { keyStore: KeyStore; maxAgeSeconds: number }): 
       res.status(304).end();
       return;
     }
-    res.status(200).type('application/jwk-set+json').send(doc.body);
+    sendJson(res, 200, doc.body, 'application/jwk-set+json; charset=utf-8');
   });
   return router;
 }

@@ -1,4 +1,4 @@
-import { BadRequestError } from '@app/shared';
+import { BadRequestError, sendJson } from '@app/shared';
 import { Router, type Request } from 'express';
 import { requireToken } from '../auth/require-token.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
@@ -35,24 +35,28 @@ export function postsRouter(deps: { service: PostsService; verifier: TokenVerifi
       res.set('X-Next-Cursor', nextCursor);
       res.set('Link', `</api/posts?limit=${limit}&cursor=${nextCursor}>; rel="next"`);
     }
-    res.set('Cache-Control', 'no-store').json(posts);
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, posts);
   });
 
   router.post('/api/posts', write, async (req, res) => {
     const input = parseNewPost(req.body);
     const post = await service.create(caller(req), input);
-    res.status(201).set('Location', `/api/posts/${post.id}`).set('Cache-Control', 'no-store').json(post);
+    res.set({ Location: `/api/posts/${post.id}`, 'Cache-Control': 'no-store' });
+    sendJson(res, 201, post);
   });
 
   router.get('/api/posts/:id', read, async (req, res) => {
     const post = await service.get(caller(req), parsePostId(req.params.id));
-    res.set('Cache-Control', 'no-store').json(post);
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, post);
   });
 
   router.patch('/api/posts/:id', write, async (req, res) => {
     const id = parsePostId(req.params.id);
     const post = await service.update(caller(req), id, parseChanges(req.body));
-    res.set('Cache-Control', 'no-store').json(post);
+    res.setHeader('Cache-Control', 'no-store');
+    sendJson(res, 200, post);
   });
 
   router.delete('/api/posts/:id', write, async (req, res) => {
