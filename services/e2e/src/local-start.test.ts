@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForReady } from '@app/local';
-import { freePort } from './test-ports.js';
+import { freePort, waitForReady } from '@app/local';
 
 // `npm start` runs `node services/local/dist/start.js` after the build; this is that process.
 const launcher = fileURLToPath(new URL('../../local/dist/start.js', import.meta.url));
