@@ -37,7 +37,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     authDownMs: 3_000,
     rotateActivateInSeconds: 2,
     rotationWaitsForExpiry: false,
-    shutdownDelayMs: 1_000,
+    shutdownDelayMs: 2_000,
     databaseDownMs: 2_000,
     writeRate: 100,
     badInputRequests: 1_500,
