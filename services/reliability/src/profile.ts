@@ -19,7 +19,8 @@ export interface Profile {
   /** How long PostgreSQL stays stopped, and the write rate meanwhile. */
   readonly databaseDownMs: number;
   readonly writeRate: number;
-  /** Generated malformed requests sent to each service. */
+  /** Generated malformed requests sent to each service before the first RSS reading, and after it. */
+  readonly badInputWarmUp: number;
   readonly badInputRequests: number;
   /** How long the wrong-password burst lasts, and its rate. */
   readonly bruteForceMs: number;
@@ -40,6 +41,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     shutdownDelayMs: 2_000,
     databaseDownMs: 2_000,
     writeRate: 100,
+    badInputWarmUp: 1_000,
     badInputRequests: 1_500,
     bruteForceMs: 3_000,
     bruteForceRate: 200,
@@ -56,6 +58,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     shutdownDelayMs: 5_000,
     databaseDownMs: 15_000,
     writeRate: 100,
+    badInputWarmUp: 2_000,
     badInputRequests: 10_000,
     bruteForceMs: 30_000,
     bruteForceRate: 200,
