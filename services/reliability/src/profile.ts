@@ -22,8 +22,9 @@ export interface Profile {
   /** Generated malformed requests sent to each service before the first RSS reading, and after it. */
   readonly badInputWarmUp: number;
   readonly badInputRequests: number;
-  /** How long the wrong-password burst lasts, and its rate. */
+  /** How long the wrong-password bursts last in all, in how many bursts (each after a quiet phase as long), and their rate. */
   readonly bruteForceMs: number;
+  readonly bruteForceCycles: number;
   readonly bruteForceRate: number;
   /** Largest accepted ratio of other users' median login latency during the burst to before it. */
   readonly loginLatencyRatioBound: number;
@@ -44,6 +45,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     badInputWarmUp: 1_000,
     badInputRequests: 1_500,
     bruteForceMs: 3_000,
+    bruteForceCycles: 2,
     bruteForceRate: 200,
     // Generous: inside `npm test` the machine is shared with other suites; the full profile holds the 2x target.
     loginLatencyRatioBound: 4,
@@ -61,6 +63,7 @@ const PROFILES: Record<Profile['name'], Profile> = {
     badInputWarmUp: 2_000,
     badInputRequests: 10_000,
     bruteForceMs: 30_000,
+    bruteForceCycles: 6,
     bruteForceRate: 200,
     loginLatencyRatioBound: 2,
     testTimeoutMs: 600_000,
