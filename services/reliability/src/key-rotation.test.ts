@@ -18,10 +18,11 @@ async function publishedKids(authUrl: string): Promise<string[]> {
   return ((await res.json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid);
 }
 
-function addedKid(stdout: string): string {
-  const match = /^added (\S+): published now/m.exec(stdout);
+/** The key `keys rotate` added and when it starts signing (epoch ms), from its output. */
+function addedKey(stdout: string): { kid: string; activateAt: number } {
+  const match = /^added (\S+): published now, signs from (\S+)$/m.exec(stdout);
   if (!match) throw new Error(`keys rotate added no key:\n${stdout}`);
-  return match[1]!;
+  return { kid: match[1]!, activateAt: Date.parse(match[2]!) };
 }
 
 describe('key rotation under load', () => {
@@ -56,10 +57,11 @@ describe('key rotation under load', () => {
     await sleep(500);
 
     // Publish before sign: the new key is in the JWKS, and posts holds it, while auth still signs with the old one.
-    const second = addedKid(await runAuthCli(['keys', 'rotate', '--file', stack.keysFile, '--activate-in', String(profile.rotateActivateInSeconds)], TIMINGS));
-    await waitFor(`kid ${second} in the JWKS`, 10_000, async () => ((await publishedKids(stack.auth.url)).includes(second) ? true : undefined));
-    await waitFor('posts to hold two keys', 10_000, async () => ((await scrapeMetric(posts.url, 'jwks_keys')) === 2 ? true : undefined));
-    const between = await issue('kid 1, issued while kid 2 was published but not signing', 'robert');
+    const rotated = addedKey(await runAuthCli(['keys', 'rotate', '--file', stack.keysFile, '--activate-in', String(profile.rotateActivateInSeconds)], TIMINGS));
+    const second = rotated.kid;
+    const publishedAt = await waitFor(`kid ${second} in the JWKS`, 10_000, async () => ((await publishedKids(stack.auth.url)).includes(second) ? Date.now() : undefined));
+    const postsHeldAt = await waitFor('posts to hold two keys', 10_000, async () => ((await scrapeMetric(posts.url, 'jwks_keys')) === 2 ? Date.now() : undefined));
+    const between = await issue('issued after kid 2 was published', 'robert');
     const secondToken = await waitFor(`tokens signed by ${second}`, (profile.rotateActivateInSeconds + 10) * 1000, async () => {
       const t = await stack.token('lina');
       return t.kid === second ? t : undefined;
@@ -68,7 +70,7 @@ describe('key rotation under load', () => {
     await sleep(500);
 
     // At once: the next key signs immediately, possibly before posts has seen it (an unknown kid makes posts refetch).
-    const third = addedKid(await runAuthCli(['keys', 'rotate', '--file', stack.keysFile, '--activate-in', '0'], TIMINGS));
+    const third = addedKey(await runAuthCli(['keys', 'rotate', '--file', stack.keysFile, '--activate-in', '0'], TIMINGS)).kid;
     const thirdToken = await waitFor(`tokens signed by ${third}`, 10_000, async () => {
       const t = await stack.token('jack');
       return t.kid === third ? t : undefined;
@@ -96,6 +98,7 @@ describe('key rotation under load', () => {
         `GET /api/posts at ${profile.readRate} req/s (achieved ${load.achievedRate.toFixed(0)}); \`keys rotate --activate-in ${profile.rotateActivateInSeconds}\` ` +
         'then `--activate-in 0` on the live key file; tokens live 30 s',
       measured:
+        `kid 2 published ${((rotated.activateAt - publishedAt) / 1000).toFixed(1)} s and held by posts ${((rotated.activateAt - postsHeldAt) / 1000).toFixed(1)} s before it signed; ` +
         `${summary.count} requests, ${summary.failures.length} failed; 200s per token: ${[...byTag].map(([tag, n]) => `${tag}: ${n}`).join('; ')}; ` +
         `first request with a kid-3 token: ${thirdFirstAnswer.status}` +
         (expiredAnswer === undefined ? '' : `; a kid-1 token after its expiry: ${expiredAnswer}`),
@@ -103,7 +106,12 @@ describe('key rotation under load', () => {
     });
 
     expect(summary.failures.slice(0, 5), posts.output()).toEqual([]);
-    expect([first.kid, between.kid, secondToken.kid, thirdToken.kid]).toEqual([first.kid, first.kid, second, third]);
+    // Publish before sign: auth published the key, and posts held it, before any token carried it.
+    expect(publishedAt).toBeLessThan(rotated.activateAt);
+    expect(postsHeldAt).toBeLessThan(rotated.activateAt);
+    // Activation times are whole seconds, so `iat` tells exactly which key must have signed.
+    expect(between.kid).toBe(between.issuedAt < rotated.activateAt ? first.kid : second);
+    expect([secondToken.kid, thirdToken.kid]).toEqual([second, third]);
     expect(new Set([first.kid, second, third]).size).toBe(3);
     expect(thirdFirstAnswer.status).toBe(200);
     for (const token of pool) expect(byTag.get(token.tag) ?? 0, token.tag).toBeGreaterThan(0);

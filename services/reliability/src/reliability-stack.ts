@@ -15,14 +15,15 @@ export interface StackOptions {
 export interface IssuedToken {
   readonly token: string;
   readonly kid: string;
-  /** `exp` in epoch milliseconds. */
+  /** `iat` and `exp` in epoch milliseconds. */
+  readonly issuedAt: number;
   readonly expiresAt: number;
 }
 
-/** The header and `exp` of a JWT, read without verifying it (the services verify). */
-export function peekToken(token: string): { kid: string; expiresAt: number } {
+/** The kid, `iat` and `exp` of a JWT, read without verifying it (the services verify). */
+export function peekToken(token: string): Omit<IssuedToken, 'token'> {
   const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
-  return { kid: String(header?.kid), expiresAt: Number(payload?.exp) * 1000 };
+  return { kid: String(header?.kid), issuedAt: Number(payload?.iat) * 1000, expiresAt: Number(payload?.exp) * 1000 };
 }
 
 /**
