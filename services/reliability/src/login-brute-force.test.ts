@@ -5,11 +5,11 @@ import { now } from './clock.js';
 import { PacedLoad, type Sample } from './paced-load.js';
 import { loadProfile } from './profile.js';
 import { ReliabilityStack } from './reliability-stack.js';
+import { median, quantile } from './stats.js';
 
 const profile = loadProfile();
 const MAX_FAILURES = 5;
-const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const p95 = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
+const p95 = (xs: readonly number[]) => quantile(xs, 0.95);
 
 describe('login brute force against one user', () => {
   let stack: ReliabilityStack;

@@ -1,4 +1,5 @@
 import { now } from './clock.js';
+import { quantile } from './stats.js';
 
 /** What one request returned, as the case's `send` reports it. */
 export interface Outcome {
@@ -82,9 +83,8 @@ export class PacedLoad {
 
 /** Count, failures and latency percentiles of a set of samples. */
 export function summarize(samples: readonly Sample[], ok: (s: Sample) => boolean = (s) => s.status >= 200 && s.status < 300) {
-  const latencies = samples.map((s) => s.endedAt - s.startedAt).sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! : 0);
+  const latencies = samples.map((s) => s.endedAt - s.startedAt);
   const byStatus: Record<string, number> = {};
   for (const s of samples) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
-  return { count: samples.length, failures: samples.filter((s) => !ok(s)), byStatus, p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { count: samples.length, failures: samples.filter((s) => !ok(s)), byStatus, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99) };
 }

@@ -1,10 +1,13 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { SavedCase } from './case-report.js';
 
-/** The machine the figures were measured on, in one line. */
-export function machineLine(): string {
+/** The machine the figures were measured on, in one line, with how busy it was (`load` = 1-minute load average). */
+export function machineLine(load: number = loadavg()[0] ?? 0): string {
   const cpu = cpus();
-  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+  return (
+    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}, ` +
+    `load average ${load.toFixed(1)} when the run started`
+  );
 }
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');

@@ -26,6 +26,7 @@ const readmeFile = fileURLToPath(new URL('../../../README.md', import.meta.url))
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const profile = loadProfile();
+  const machine = machineLine();
   const dir = await mkdtemp(join(tmpdir(), 'reliability-figures-'));
   project.provide('figuresDir', dir);
   return async () => {
@@ -33,7 +34,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const cases = await Promise.all(files.map(async (f) => JSON.parse(await readFile(join(dir, f), 'utf8')) as SavedCase));
     await rm(dir, { recursive: true, force: true });
     if (cases.length === 0) return;
-    const table = formatResults(cases, new Date(), machineLine());
+    const table = formatResults(cases, new Date(), machine);
     process.stdout.write(`\nReliability results\n\n${table}\n`);
     if (profile.name !== 'full' || cases.length < CASE_COUNT) return;
     const command = 'Measured by `npm run test:reliability`; the same cases run in `npm test` with seconds-long faults (`RELIABILITY_PROFILE=fast`).\n\n';
