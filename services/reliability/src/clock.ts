@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 /** Milliseconds on one monotonic clock, shared by the load, the pollers and the fault timeline. */
 export const now = (): number => performance.now();
 
+/** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every `everyMs` until it returns a value other than undefined; throws naming `what` after `timeoutMs`. */

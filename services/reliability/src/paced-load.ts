@@ -19,6 +19,7 @@ export interface Sample extends Outcome {
   readonly endedAt: number;
 }
 
+/** The schedule and the request of a `PacedLoad`. */
 export interface PacedLoadOptions {
   /** Requests started per second, on a fixed schedule whatever the answers take (open loop). */
   readonly ratePerSecond: number;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS, ensureLocalState, freePort } from '@app/local';
@@ -98,12 +98,6 @@ export class ReliabilityStack {
     if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
     const token = ((await res.json()) as { access_token: string }).access_token;
     return { token, ...peekToken(token) };
-  }
-
-  /** The key set file as auth reads it (kids only). */
-  async kidsInFile(): Promise<string[]> {
-    const doc = JSON.parse(await readFile(this.keysFile, 'utf8')) as { keys: { kid: string }[] };
-    return doc.keys.map((k) => k.kid);
   }
 
   /** Stops both processes (SIGTERM, then SIGKILL) and removes the temp directory. */

@@ -32,6 +32,7 @@ export interface RequestShape {
   readonly validBody?: (r: RandomValues) => unknown;
 }
 
+/** The seed (a run replays from it), the target's shape, and how rough to be. */
 export interface MalformedRequestOptions {
   seed: number;
   shape: RequestShape;

@@ -27,6 +27,7 @@ export class RandomValues {
     return this.random() < p;
   }
 
+  /** One of `items`, uniformly. */
   pick<T>(items: readonly T[]): T {
     return items[this.int(items.length)] as T;
   }
