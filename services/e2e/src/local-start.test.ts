@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, waitForReady } from '@app/local';
+import { waitForReady } from '@app/local';
+import { freePort } from './test-ports.js';
 
 // `npm start` runs `node services/local/dist/start.js` after the build; this is that process.
 const launcher = fileURLToPath(new URL('../../local/dist/start.js', import.meta.url));

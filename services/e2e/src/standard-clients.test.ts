@@ -3,7 +3,7 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { JwksClient } from 'jwks-rsa';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '@app/local';
+import { freePort } from './test-ports.js';
 import { startStack, type TestStack } from './test-stack.js';
 
 let stack: TestStack;

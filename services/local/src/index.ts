@@ -2,4 +2,3 @@ export { ensureLocalState, type LocalState } from './local-state.js';
 export { DEMO_USERS } from './demo-users.js';
 export { supervise, type ServiceSpec } from './supervisor.js';
 export { waitForReady } from './wait-for-ready.js';
-export { freePort } from './free-port.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_USERS, ensureLocalState, freePort } from '@app/local';
+import { freePort } from '@app/shared';
+import { DEMO_USERS, ensureLocalState } from '@app/local';
 import { ServiceProcess } from './service-process.js';
 
 /** Environment overrides of a stack, per service. */

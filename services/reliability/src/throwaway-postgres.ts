@@ -3,7 +3,7 @@ import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '@app/local';
+import { freePort } from '@app/shared';
 
 const run = promisify(execFile);
 const PG_ROOT = '/usr/lib/postgresql';
