@@ -41,10 +41,18 @@ function readByPosts(objects: readonly K8sObject[]): Set<string> {
   return names;
 }
 
-function decodedText(obj: K8sObject): string {
+/** Every string in the object (values as written, so JSON inside a value is not escaped), and decoded Secret data. */
+function texts(obj: K8sObject): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') out.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(obj);
   const data = obj.kind === 'Secret' ? field<Record<string, string>>(obj, 'data') : undefined;
-  const decoded = Object.values(data ?? {}).map((v) => Buffer.from(String(v), 'base64').toString('utf8'));
-  return [JSON.stringify(obj), ...decoded].join('\n');
+  for (const v of Object.values(data ?? {})) out.push(Buffer.from(String(v), 'base64').toString('utf8'));
+  return out;
 }
 
 /** Problems: private key material in posts' objects or in what posts reads. */
@@ -53,9 +61,9 @@ export function checkPrivateKeys({ objects }: Render): string[] {
   const suspects = objects.filter((o) => isPostsObject(o) || read.has(ref(o)));
   const problems: string[] = [];
   for (const obj of suspects) {
-    const text = decodedText(obj);
+    const strings = texts(obj);
     for (const [pattern, what] of MARKERS) {
-      if (pattern.test(text)) problems.push(`${ref(obj)}: posts must never see private keys, found ${what}`);
+      if (strings.some((t) => pattern.test(t))) problems.push(`${ref(obj)}: posts must never see private keys, found ${what}`);
     }
   }
   return problems;
