@@ -17,6 +17,8 @@ POSTS_IMAGE ?= no-shared-secret/posts:$(IMAGE_TAG)
 KIND_VALUES ?= charts/no-shared-secret/ci/kind-values.yaml
 TRAEFIK_CHART_VERSION ?= 37.4.0
 BASE_URL ?= http://localhost
+# rotate-keys: seconds until the new key signs (empty: the CLI's publish-before-sign default).
+ACTIVATE_IN ?=
 DOCKER ?= docker
 KIND ?= kind
 HELM ?= $(shell command -v helm 2>/dev/null || echo .tools/bin/helm)
@@ -24,7 +26,7 @@ KUBECTL ?= $(shell command -v kubectl 2>/dev/null || echo .tools/bin/kubectl)
 
 CHARTS := $(patsubst %/Chart.yaml,%,$(wildcard charts/*/Chart.yaml))
 UMBRELLA := charts/no-shared-secret
-export CLUSTER NAMESPACE RELEASE TRAEFIK_CHART_VERSION BASE_URL KIND HELM KUBECTL
+export CLUSTER NAMESPACE RELEASE TRAEFIK_CHART_VERSION BASE_URL ACTIVATE_IN KIND HELM KUBECTL
 
 .PHONY: help install build test start lint tools images kind-up kind-load deploy smoke helm-test e2e \
 	rotate-keys kind-down charts-deps charts-lint charts-test
