@@ -31,20 +31,25 @@ export async function findHelm(): Promise<Tool> {
   }
 }
 
-/** nginx from PATH or the sbin folders a non-root PATH may lack (Debian's nginx-light). */
-export async function findNginx(env: NodeJS.ProcessEnv = process.env): Promise<Tool> {
+/** A binary from PATH or the sbin folders a non-root PATH may lack, if `<binary> <versionFlag>` runs. */
+export async function findBinary(name: string, versionFlag: string, installHint: string, env: NodeJS.ProcessEnv = process.env): Promise<Tool> {
   const dirs = [...(env.PATH ?? '').split(delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
   for (const dir of dirs.filter(Boolean)) {
-    const candidate = join(dir, 'nginx');
+    const candidate = join(dir, name);
     try {
       await access(candidate, constants.X_OK);
-      await run(candidate, ['-v']);
+      await run(candidate, [versionFlag]);
       return { path: candidate };
     } catch {
       // not here
     }
   }
-  return { missing: 'nginx is not installed (apt-get install -y nginx-light)' };
+  return { missing: `${name} is not installed (${installHint})` };
+}
+
+/** nginx (Debian's nginx-light), which the manifest-driven run puts in front of the services. */
+export function findNginx(env: NodeJS.ProcessEnv = process.env): Promise<Tool> {
+  return findBinary('nginx', '-v', 'apt-get install -y nginx-light', env);
 }
 
 /** Applies the CI policy: in CI a missing tool throws, elsewhere it is reported for a skip. */
