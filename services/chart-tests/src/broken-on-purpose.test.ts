@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkEnv,
   checkJwksUrl,
+  checkNetworkPolicy,
   checkPorts,
   checkPrivateKeys,
   checkProbes,
@@ -39,7 +40,7 @@ async function kindWith(...set: string[]): Promise<Render> {
 describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helmMissing ?? ''}`, () => {
   it('starts from a render every check passes', () => {
     const r = kind();
-    for (const check of [checkSelectors, checkPorts, checkProbes, checkEnv, checkJwksUrl, checkRouting, checkPrivateKeys, checkSecurity, checkRollout]) {
+    for (const check of [checkSelectors, checkPorts, checkProbes, checkEnv, checkJwksUrl, checkRouting, checkNetworkPolicy, checkPrivateKeys, checkSecurity, checkRollout]) {
       expect(check(r)).toEqual([]);
     }
   });
@@ -205,6 +206,44 @@ describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helm
       expect(checkRouting(r)).toEqual([
         ...['/api/posts', '/api/posts/1'].map((p) => `HTTPRoute host ${host} path ${p}: routed via HTTPRoute/demo-auth PathPrefix / to auth, expected posts`),
         ...['/metrics', '/healthz', '/readyz'].map((p) => `HTTPRoute host ${host} path ${p}: must not be routable, is routed via HTTPRoute/demo-auth PathPrefix /`),
+      ]);
+    });
+  });
+
+  describe('network policies', () => {
+    const ha = (): Render => renderOf({ chart: UMBRELLA, values: 'kind-ha-values.yaml' });
+    const egressOf = (r: Render, name: string) => field<{ to: unknown[]; ports: { port: number }[] }[]>(find(r.objects, 'NetworkPolicy', name), 'spec', 'egress')!;
+
+    it('starts from policies that pass', () => {
+      expect(checkNetworkPolicy(ha())).toEqual([]);
+    });
+
+    it('reports posts cut off from the JWKS and from DNS', () => {
+      const r = ha();
+      const egress = egressOf(r, 'demo-posts');
+      const keep = egress.filter((rule) => !rule.ports.some((p) => p.port === 53 || p.port === 4000));
+      egress.splice(0, egress.length, ...keep);
+      expect(checkNetworkPolicy(r)).toEqual([
+        'NetworkPolicy: Deployment/demo-posts cannot reach Deployment/demo-auth port 4000 (JWKS_URL)',
+        'NetworkPolicy: Deployment/demo-posts cannot reach DNS (kube-system/kube-dns 53/UDP)',
+      ]);
+    });
+
+    it('reports a database open to every pod when its policy is missing', () => {
+      const r = ha();
+      r.objects.splice(r.objects.indexOf(find(r.objects, 'NetworkPolicy', 'demo-posts-postgresql')), 1);
+      expect(checkNetworkPolicy(r)).toEqual([
+        'NetworkPolicy: a pod of another app in namespace chart-tests can reach StatefulSet/demo-posts-postgresql port 5432',
+        'NetworkPolicy: a pod in namespace elsewhere can reach StatefulSet/demo-posts-postgresql port 5432',
+      ]);
+    });
+
+    it('reports an ingress controller namespace the policies do not admit', () => {
+      const r = ha();
+      for (const ing of ['demo-auth', 'demo-posts']) (find(r.objects, 'Ingress', ing).spec as { ingressClassName: string }).ingressClassName = 'nginx';
+      expect(checkNetworkPolicy(r)).toEqual([
+        'NetworkPolicy: the ingress controller (namespace nginx) cannot reach Deployment/demo-auth port 4000',
+        'NetworkPolicy: the ingress controller (namespace nginx) cannot reach Deployment/demo-posts port 4001',
       ]);
     });
   });

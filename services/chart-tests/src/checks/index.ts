@@ -1,6 +1,7 @@
 import type { Render } from '../k8s-object.js';
 import { checkEnv } from './check-env.js';
 import { checkJwksUrl } from './check-jwks-url.js';
+import { checkNetworkPolicy } from './check-network-policy.js';
 import { checkPorts } from './check-ports.js';
 import { checkPrivateKeys } from './check-private-keys.js';
 import { checkProbes } from './check-probes.js';
@@ -9,7 +10,7 @@ import { checkRouting } from './check-routing.js';
 import { checkSecurity } from './check-security.js';
 import { checkSelectors } from './check-selectors.js';
 
-export { checkEnv, checkJwksUrl, checkPorts, checkPrivateKeys, checkProbes, checkRollout, checkRouting, checkSecurity, checkSelectors };
+export { checkEnv, checkJwksUrl, checkNetworkPolicy, checkPorts, checkPrivateKeys, checkProbes, checkRollout, checkRouting, checkSecurity, checkSelectors };
 
 /** Every consistency check, by name; each returns one line per problem. */
 export const CHECKS: Readonly<Record<string, (render: Render) => string[]>> = {
@@ -19,6 +20,7 @@ export const CHECKS: Readonly<Record<string, (render: Render) => string[]>> = {
   env: checkEnv,
   'jwks-url': checkJwksUrl,
   routing: checkRouting,
+  'network-policy': checkNetworkPolicy,
   'private-keys': checkPrivateKeys,
   security: checkSecurity,
   rollout: checkRollout,
