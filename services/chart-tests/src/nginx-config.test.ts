@@ -12,15 +12,12 @@ import { nginxConfig } from './nginx-config.js';
 import { startNginx, type NginxServer } from './nginx-server.js';
 import { routeIngress } from './route-matching.js';
 import { suite } from './test-context.js';
-import { ingress } from './test-objects.js';
+import { authIngress, ingress } from './test-objects.js';
 
 const s = suite();
 
 const objects = [
-  ingress('auth', 'localhost', [
-    { path: '/api/login', pathType: 'Exact', service: 'auth', port: 80 },
-    { path: '/.well-known/', pathType: 'Prefix', service: 'auth', port: 80 },
-  ]),
+  authIngress(),
   ingress('posts', 'localhost', [
     { path: '/api/posts', pathType: 'Prefix', service: 'posts', port: 'http' },
     { path: '/api/posts/exact', pathType: 'Exact', service: 'auth', port: 80 },

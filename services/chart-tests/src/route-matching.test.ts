@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { K8sObject } from './k8s-object.js';
 import { hostMatches, prefixMatches, routeHttpRoute, routeIngress } from './route-matching.js';
-import { ingress } from './test-objects.js';
+import { authIngress, ingress } from './test-objects.js';
 
 describe('Prefix matching, element by element as the Ingress specification defines it', () => {
   it.each([
@@ -32,10 +32,7 @@ describe('host matching', () => {
 
 describe('routeIngress', () => {
   const objects = [
-    ingress('auth', 'localhost', [
-      { path: '/api/login', pathType: 'Exact', service: 'auth', port: 80 },
-      { path: '/.well-known/', pathType: 'Prefix', service: 'auth', port: 80 },
-    ]),
+    authIngress(),
     ingress('posts', 'localhost', [
       { path: '/api/posts', pathType: 'Prefix', service: 'posts', port: 'http' },
       { path: '/api', pathType: 'Prefix', service: 'fallback', port: 80 },

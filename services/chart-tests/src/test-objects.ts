@@ -23,3 +23,11 @@ export function ingress(name: string, host: string | undefined, paths: { path: s
     },
   };
 }
+
+/** auth's public paths as the charts route them: /api/login Exact, /.well-known/ Prefix. */
+export function authIngress(): K8sObject {
+  return ingress('auth', 'localhost', [
+    { path: '/api/login', pathType: 'Exact', service: 'auth', port: 80 },
+    { path: '/.well-known/', pathType: 'Prefix', service: 'auth', port: 80 },
+  ]);
+}
