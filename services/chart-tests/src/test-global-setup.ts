@@ -4,7 +4,8 @@
  * the umbrella's file:// dependencies there, and renders every chart x values case once; the
  * test files read the results through `inject('chartSuite')`.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -37,7 +38,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let renders: RenderedCase[] = [];
   if (helmTool.path) {
     // Vendored dependency tarballs of the work tree are left behind: they may be stale.
-    await cp(CHARTS_DIR, chartsDir, { recursive: true, filter: (src) => !/\/charts\/[^/]+\/charts\/[^/]+\.tgz$/.test(src) });
+    await mkdir(chartsDir, { recursive: true }); // no charts/ at all: the lint test reports it
+    if (existsSync(CHARTS_DIR)) await cp(CHARTS_DIR, chartsDir, { recursive: true, filter: (src) => !/\/charts\/[^/]+\/charts\/[^/]+\.tgz$/.test(src) });
     const helm = new Helm(helmTool.path, helmHome);
     for (const chart of listCharts(chartsDir)) {
       if (hasDependencies(join(chartsDir, chart))) await helm.dependencyBuild(join(chartsDir, chart));
