@@ -59,6 +59,21 @@ describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helm
       ]);
     });
 
+    it('reports misspelt fields the API server would silently drop', async () => {
+      const r = kind();
+      const auth = container(r.objects, 'Deployment', 'demo-auth', 'auth') as unknown as Record<string, unknown>;
+      auth.readinesProbe = auth.readinessProbe;
+      delete auth.readinessProbe;
+      (find(r.objects, 'Deployment', 'demo-posts').spec as Record<string, unknown>).replica = 2;
+      const route = ingressPaths(find(r.objects, 'Ingress', 'demo-posts'))[0] as unknown as Record<string, unknown>;
+      route.pathtype = 'Prefix';
+      expect(await validateObjects(r.objects)).toEqual([
+        'Deployment/demo-auth: unknown field spec.template.spec.containers[0].readinesProbe',
+        'Deployment/demo-posts: unknown field spec.replica',
+        'Ingress/demo-posts: unknown field spec.rules[0].http.paths[0].pathtype',
+      ]);
+    });
+
     it('reports a Service name too long for DNS', async () => {
       const r = kind();
       find(r.objects, 'Service', 'demo-auth').metadata.name = `a${'b'.repeat(63)}`;

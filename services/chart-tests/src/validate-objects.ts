@@ -2,8 +2,10 @@
  * Validates rendered objects offline against the OpenAPI schemas compiled into kubernetes-models
  * 5.1.0 (Kubernetes v1.36), and CRD objects against @kubernetes-models/prometheus-operator and
  * @kubernetes-models/gateway-api. A kind with no known schema is a problem, never a silent pass.
+ * Fields the schemas do not declare are reported too (see unknown-fields.ts).
  */
 import { ref, type K8sObject } from './k8s-object.js';
+import { UnknownFieldChecker } from './unknown-fields.js';
 
 interface ModelClass {
   apiVersion: string;
@@ -24,6 +26,43 @@ function moduleFor(apiVersion: string, kind: string): string | undefined {
   if (group === '') return `kubernetes-models/${apiVersion}/${kind}`;
   const pkg = PACKAGE_OF_GROUP[group] ?? (group.endsWith('.k8s.io') || !group.includes('.') ? 'kubernetes-models' : undefined);
   return pkg ? `${pkg}/${apiVersion}/${kind}` : undefined;
+}
+
+/** Kinds whose objects are also checked for undeclared fields (the compiler pass costs seconds, so not every kind). */
+const STRICT_KINDS = [
+  'v1/Service',
+  'v1/ServiceAccount',
+  'v1/Secret',
+  'v1/ConfigMap',
+  'v1/PersistentVolumeClaim',
+  'v1/Pod',
+  'apps/v1/Deployment',
+  'apps/v1/StatefulSet',
+  'batch/v1/Job',
+  'batch/v1/CronJob',
+  'networking.k8s.io/v1/Ingress',
+  'networking.k8s.io/v1/NetworkPolicy',
+  'policy/v1/PodDisruptionBudget',
+  'autoscaling/v2/HorizontalPodAutoscaler',
+  'rbac.authorization.k8s.io/v1/Role',
+  'rbac.authorization.k8s.io/v1/RoleBinding',
+  'monitoring.coreos.com/v1/ServiceMonitor',
+  'gateway.networking.k8s.io/v1/HTTPRoute',
+];
+
+let strict: UnknownFieldChecker | undefined;
+
+/** The shared checker of undeclared fields for STRICT_KINDS. */
+export function strictChecker(): UnknownFieldChecker {
+  strict ??= new UnknownFieldChecker(
+    new Map(
+      STRICT_KINDS.map((key) => {
+        const kind = key.slice(key.lastIndexOf('/') + 1);
+        return [key, moduleFor(key.slice(0, key.lastIndexOf('/')), kind)!];
+      }),
+    ),
+  );
+  return strict;
 }
 
 const models = new Map<string, Promise<ModelClass | undefined>>();
@@ -76,6 +115,7 @@ export async function validateObjects(objects: readonly K8sObject[]): Promise<st
     } catch (err) {
       problems.push(`${ref(obj)}: ${(err as Error).message}`);
     }
+    problems.push(...strictChecker().unknownFields(obj));
   }
   return problems;
 }
