@@ -56,6 +56,7 @@ export async function startPodProcess(appPod: AppPod, options: StartOptions): Pr
   }
   const podPort = listenPort(appPod, objects);
   const local = await freePort();
+  // A pod has its own IP; here every pod shares the host, so each listens on loopback only.
   env = { ...env, PORT: String(local), HOST: '127.0.0.1' };
   if (options.rewriteEnv) env = options.rewriteEnv(env);
 
