@@ -1,0 +1,37 @@
+import type { RoundResults } from './alternate-rounds.js';
+import type { LoadResult } from './load-run.js';
+import type { ContenderSummary } from './report/bench-report.js';
+import { median, pairedRatio } from './stats.js';
+
+/** Medians of one contender's rounds, and every problem any round had. */
+export function summarize(name: string, label: string, results: readonly LoadResult[]): ContenderSummary {
+  return {
+    name,
+    label,
+    rps: median(results.map((r) => r.rps)),
+    p50Ms: median(results.map((r) => r.p50Ms)),
+    p99Ms: median(results.map((r) => r.p99Ms)),
+    rounds: results.length,
+    problems: [...new Set(results.flatMap((r) => r.problems))],
+  };
+}
+
+/** The rounds of `name`; throws for a name that was not measured (a bench wiring bug). */
+export function roundsOf(results: RoundResults, name: string): readonly LoadResult[] {
+  const rounds = results.get(name);
+  if (!rounds) throw new Error(`no results for ${name}`);
+  return rounds;
+}
+
+/** `a` over `b` by round: throughput (higher is better) or p99 latency (lower is better). */
+export function ratioBetween(results: RoundResults, a: string, b: string, figure: 'rps' | 'p99Ms'): number {
+  return pairedRatio(
+    roundsOf(results, a).map((r) => r[figure]),
+    roundsOf(results, b).map((r) => r[figure]),
+  );
+}
+
+/** The problems of the runs of every named contender, prefixed with the name. */
+export function problemsOf(results: RoundResults, names: readonly string[]): string[] {
+  return names.flatMap((name) => [...new Set(roundsOf(results, name).flatMap((r) => r.problems))].map((p) => `${name}: ${p}`));
+}
