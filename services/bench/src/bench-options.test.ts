@@ -34,6 +34,15 @@ describe('parseBenchArgs', () => {
     expect(() => parse('--fast')).toThrow(/unknown option --fast/);
   });
 
+  it('passes where logs and CPU profiles go', () => {
+    expect(parse('--logs', '/tmp/logs', '--cpu-prof', '/tmp/prof', '--log-level', 'warn')).toMatchObject({
+      logDir: '/tmp/logs',
+      cpuProfileDir: '/tmp/prof',
+      logLevel: 'warn',
+    });
+    expect(() => parse('--log-level', 'loud')).toThrow(/unknown level loud/);
+  });
+
   it('asks for the usage with --help', () => {
     expect(parse('--rounds', '2', '--help')).toBe('help');
   });

@@ -24,6 +24,8 @@ export interface BenchOptions {
   /** Where the services' stdout goes (one file each); /dev/null when absent. */
   readonly logDir: string | undefined;
   readonly logLevel: string;
+  /** Every server process writes a V8 CPU profile into this directory when it stops. */
+  readonly cpuProfileDir: string | undefined;
 }
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,6 +45,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, 'outDir'> = {
   writeReadme: false,
   logDir: undefined,
   logLevel: 'info',
+  cpuProfileDir: undefined,
 };
 
 /** `--smoke`: every part once, for a fraction of a second; checks the harness, measures nothing. */
@@ -72,6 +75,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --write-readme      also replace the text between <!-- bench:start --> and <!-- bench:end --> in README.md
   --logs DIR          keep each service's stdout in DIR/<name>.log (default: discarded)
   --log-level LEVEL   LOG_LEVEL of the services (default info, as in production)
+  --cpu-prof DIR      every server writes a CPU profile (node --cpu-prof) into DIR when it stops
   --smoke             a few seconds in all: checks the harness, not the speed`;
 
 /** Thrown for a bad command line; the message says which flag and why. */
@@ -151,6 +155,9 @@ export function parseBenchArgs(argv: readonly string[], defaultOutDir: string): 
         break;
       case '--logs':
         options = { ...options, logDir: value() };
+        break;
+      case '--cpu-prof':
+        options = { ...options, cpuProfileDir: value() };
         break;
       case '--log-level': {
         const level = value();

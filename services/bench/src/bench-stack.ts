@@ -38,11 +38,14 @@ export class BenchStack {
   ) {}
 
   /** Prepares the state directory; auth starts on first use. */
-  static async create(options: { logDir?: string; logLevel: string }): Promise<BenchStack> {
+  static async create(options: { logDir?: string; logLevel: string; cpuProfileDir?: string }): Promise<BenchStack> {
     const dir = await mkdtemp(join(tmpdir(), 'bench-'));
     const state = await ensureLocalState(join(dir, 'data'));
     const authPort = await freePort();
-    const output = options.logDir ? { logDir: options.logDir } : {};
+    const output: ServiceOutput = {
+      ...(options.logDir ? { logDir: options.logDir } : {}),
+      ...(options.cpuProfileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] } : {}),
+    };
     return new BenchStack(dir, state, `http://127.0.0.1:${authPort}`, authPort, output, options.logLevel);
   }
 

@@ -35,6 +35,8 @@ export interface LoadResult {
   readonly statusCounts: Readonly<Record<string, number>>;
   /** Empty when every response had the expected status and body; otherwise what went wrong. */
   readonly problems: readonly string[];
+  /** CPU microseconds the server process spent per response, when it was watched. */
+  readonly serverCpuUs?: number;
 }
 
 /** The problems of a finished run: errors, timeouts, unexpected statuses, wrong bodies, silence. */

@@ -39,7 +39,11 @@ export async function runBench(options: BenchOptions, command: string, progress:
   const machine = machineInfo();
   const started = Date.now();
   progress(`machine: ${describeMachine(machine)}`);
-  const stack = await BenchStack.create({ logLevel: options.logLevel, ...(options.logDir ? { logDir: options.logDir } : {}) });
+  const stack = await BenchStack.create({
+    logLevel: options.logLevel,
+    ...(options.logDir ? { logDir: options.logDir } : {}),
+    ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+  });
   const output: SuiteOutput = { sections: [], facts: [], targets: [] };
   const facts: Fact[] = [];
   const figures = new Map<string, number>();

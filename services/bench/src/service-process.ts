@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { cpuSeconds } from './cpu-time.js';
 import { peakRssBytes } from './peak-rss.js';
 
 /** How to start one server process. */
@@ -30,13 +31,17 @@ export interface ServiceProcess {
   readonly startupMs: number;
   /** Peak RSS so far in bytes (VmHWM), undefined after exit. */
   peakRss(): Promise<number | undefined>;
+  /** CPU seconds used so far (user + system), undefined after exit. */
+  cpuSeconds(): Promise<number | undefined>;
   /** SIGTERM, then SIGKILL if it has not exited within a few seconds. */
   stop(): Promise<void>;
 }
 
-/** Where the children's stdout goes: /dev/null, or one file per service under `logDir`. */
+/** Where the children's stdout goes (/dev/null, or one file per service under `logDir`) and extra node flags. */
 export interface ServiceOutput {
   logDir?: string;
+  /** Flags for node before the entry, e.g. `--cpu-prof` (applied to every process). */
+  nodeArgs?: readonly string[];
 }
 
 const READY_POLL_MS = 10;
@@ -82,7 +87,7 @@ export async function startService(spec: ServiceSpec, output: ServiceOutput = {}
   const url = `http://127.0.0.1:${port}`;
   const stdoutFd = openSync(output.logDir ? join(output.logDir, `${spec.name}.log`) : '/dev/null', 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [spec.entry], {
+  const child = spawn(process.execPath, [...(output.nodeArgs ?? []), spec.entry], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', ...spec.env, PORT: String(port) },
     stdio: ['ignore', stdoutFd, 'pipe'],
   });
@@ -115,6 +120,7 @@ export async function startService(spec: ServiceSpec, output: ServiceOutput = {}
     url,
     startupMs,
     peakRss: () => peakRssBytes(pid),
+    cpuSeconds: () => cpuSeconds(pid),
     stop: () => stopChild(child),
   };
 }

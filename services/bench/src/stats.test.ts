@@ -19,7 +19,9 @@ describe('pairedRatio', () => {
     expect(pairedRatio([200, 400, 800], [100, 200, 400])).toBe(2);
     expect(median([200, 400, 800]) / median([100, 400, 150])).not.toBe(pairedRatio([200, 400, 800], [100, 400, 150]));
   });
-  it('skips rounds where the reference measured nothing and pairs only complete rounds', () => {
+  it('skips rounds where the reference measured nothing or a figure is missing, and pairs only complete rounds', () => {
     expect(pairedRatio([10, 30, 50], [0, 10])).toBe(3);
+    expect(pairedRatio([Number.NaN, 30], [10, 10])).toBe(3);
+    expect(pairedRatio([Number.NaN], [10])).toBeNaN();
   });
 });

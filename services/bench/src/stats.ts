@@ -14,6 +14,6 @@ export function median(values: readonly number[]): number {
 export function pairedRatio(a: readonly number[], b: readonly number[]): number {
   const n = Math.min(a.length, b.length);
   const ratios: number[] = [];
-  for (let i = 0; i < n; i++) if (b[i]! > 0) ratios.push(a[i]! / b[i]!);
+  for (let i = 0; i < n; i++) if (b[i]! > 0 && Number.isFinite(a[i]!)) ratios.push(a[i]! / b[i]!);
   return median(ratios);
 }

@@ -11,6 +11,7 @@ export function summarize(name: string, label: string, results: readonly LoadRes
     rps: median(results.map((r) => r.rps)),
     p50Ms: median(results.map((r) => r.p50Ms)),
     p99Ms: median(results.map((r) => r.p99Ms)),
+    cpuUs: median(results.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]))),
     rounds: results.length,
     problems: [...new Set(results.flatMap((r) => r.problems))],
   };
@@ -29,6 +30,21 @@ export function ratioBetween(results: RoundResults, a: string, b: string, figure
     roundsOf(results, a).map((r) => r[figure]),
     roundsOf(results, b).map((r) => r[figure]),
   );
+}
+
+/**
+ * What the throughput ratio `a ÷ b` would be if each server had a core to itself: b's CPU per
+ * response over a's, paired by round. NaN when either was not watched.
+ */
+export function cpuRatio(results: RoundResults, a: string, b: string): number {
+  const cpu = (name: string) => roundsOf(results, name).map((r) => r.serverCpuUs ?? Number.NaN);
+  return pairedRatio(cpu(b), cpu(a));
+}
+
+/** The CPU-based ratio as a note for a throughput target, or undefined when it was not measured. */
+export function cpuNote(results: RoundResults, a: string, b: string): string | undefined {
+  const ratio = cpuRatio(results, a, b);
+  return Number.isFinite(ratio) ? `by server CPU per request ${ratio.toFixed(2)}x` : undefined;
 }
 
 /** The problems of the runs of every named contender, prefixed with the name. */

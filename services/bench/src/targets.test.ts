@@ -13,6 +13,9 @@ describe('checkTarget', () => {
     expect(checkTarget({ ...ratio, op: '<=', limit: 150, unit: 'MB' }, 151).status).toBe('NOT met');
     expect(checkTarget({ ...ratio, op: '>', limit: 0.9 }, 0.9).status).toBe('NOT met');
   });
+  it('keeps a note on a met or missed target', () => {
+    expect(checkTarget(ratio, 0.8, [], 'by server CPU per request 0.95x')).toMatchObject({ status: 'NOT met', detail: 'by server CPU per request 0.95x' });
+  });
   it('calls a figure from runs with problems invalid, whatever its value', () => {
     expect(checkTarget(ratio, 5, ['bare: 3 responses with a wrong body'])).toMatchObject({
       status: 'invalid',

@@ -32,11 +32,14 @@ function holds(value: number, op: TargetOp, limit: number): boolean {
   }
 }
 
-/** Checks a measured figure against its target; problems of the runs behind it make it invalid. */
-export function checkTarget(def: TargetDef, measured: number | undefined, problems: readonly string[] = []): TargetResult {
+/**
+ * Checks a measured figure against its target; problems of the runs behind it make it invalid.
+ * `note` (e.g. the CPU-based ratio) is kept as the detail of a met or missed target.
+ */
+export function checkTarget(def: TargetDef, measured: number | undefined, problems: readonly string[] = [], note?: string): TargetResult {
   if (problems.length > 0) return { ...def, measured, status: 'invalid', detail: problems.join('; ') };
   if (measured === undefined || !Number.isFinite(measured)) return { ...def, measured: undefined, status: 'skipped', detail: 'not measured' };
-  return { ...def, measured, status: holds(measured, def.op, def.limit) ? 'met' : 'NOT met' };
+  return { ...def, measured, status: holds(measured, def.op, def.limit) ? 'met' : 'NOT met', ...(note ? { detail: note } : {}) };
 }
 
 /** A target that was not run in this invocation (e.g. `--only`, or PostgreSQL unreachable). */

@@ -9,6 +9,8 @@ export interface ContenderSummary {
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** Server CPU microseconds per response (NaN when not watched). */
+  readonly cpuUs: number;
   readonly rounds: number;
   /** Problems of any of its runs (wrong status or body, errors): its figures are not to be trusted. */
   readonly problems: readonly string[];

@@ -39,6 +39,11 @@ describe('renderMarkdown', () => {
     expect(text).toContain('| posts peak RSS | 98.2 MB | <= 150.0 MB | met |');
   });
 
+  it('shows the server CPU per request where it was measured', () => {
+    expect(text).toContain('| posts on SQLite | 7012 | 4 ms | 9 ms | 120 µs | all as expected (5 rounds) |');
+    expect(text).toContain('| 7 ms | 12 ms | n/a | INVALID');
+  });
+
   it('marks a contender whose responses were wrong as invalid, and escapes pipes in labels', () => {
     expect(text).toContain('INVALID: unexpected statuses 401 x3');
     expect(text).toContain('(a) bare \\| express');

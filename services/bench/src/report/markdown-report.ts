@@ -33,12 +33,13 @@ function statusText(t: TargetResult): string {
 
 function sectionTable(section: ComparisonSection): string {
   return table(
-    ['server', 'req/s', 'p50', 'p99', 'checked responses'],
+    ['server', 'req/s', 'p50', 'p99', 'server CPU per request', 'checked responses'],
     section.rows.map((r) => [
       r.label,
       Number.isFinite(r.rps) ? String(Math.round(r.rps)) : 'n/a',
       `${r.p50Ms} ms`,
       `${r.p99Ms} ms`,
+      Number.isFinite(r.cpuUs) ? `${Math.round(r.cpuUs)} µs` : 'n/a',
       r.problems.length === 0 ? `all as expected (${r.rounds} rounds)` : `INVALID: ${r.problems.join('; ')}`,
     ]),
   );

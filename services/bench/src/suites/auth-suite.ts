@@ -3,7 +3,7 @@ import { getWithToken, isLoginResponse, loginBody } from '../api-client.js';
 import { benchServerEntry } from '../bench-stack.js';
 import { checkContender } from '../contender-check.js';
 import { httpContender } from '../http-contender.js';
-import { problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
+import { cpuNote, problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
 
@@ -40,13 +40,13 @@ export async function authSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   ]);
 
   const jwksContenders = [
-    { name: 'auth JWKS', url: `${auth.url}${JWKS_PATH}` },
-    { name: 'bare JWKS', url: `${bareJwks.url}${JWKS_PATH}` },
+    { name: 'auth JWKS', url: `${auth.url}${JWKS_PATH}`, server: auth },
+    { name: 'bare JWKS', url: `${bareJwks.url}${JWKS_PATH}`, server: bareJwks },
   ];
   const contenders = [];
   for (const c of jwksContenders) {
     const body = await checkContender({ name: c.name, url: c.url, expected: jwks.json, verifiesTokens: false });
-    contenders.push(httpContender(c.name, { url: c.url, connections: options.connections, expectBody: body }));
+    contenders.push(httpContender(c.name, { url: c.url, connections: options.connections, expectBody: body }, c.server));
   }
   progress(`auth GET ${JWKS_PATH} vs bare express`);
   const jwksResults = await alternateRounds(contenders, options, progress);
@@ -62,7 +62,7 @@ export async function authSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   const loginNames = { cost10: 'login, bcrypt cost 10', low: `login, bcrypt cost ${LOW_BCRYPT_COST}` };
   progress(`auth POST /api/login at bcrypt cost 10 vs ${LOW_BCRYPT_COST}`);
   const loginResults = await alternateRounds(
-    [httpContender(loginNames.cost10, loginSpec(auth.url)), httpContender(loginNames.low, loginSpec(lowCost.url))],
+    [httpContender(loginNames.cost10, loginSpec(auth.url), auth), httpContender(loginNames.low, loginSpec(lowCost.url), lowCost)],
     options,
     progress,
   );
@@ -96,6 +96,7 @@ export async function authSuite(ctx: SuiteContext): Promise<SuiteOutput> {
         { id: 'auth/jwks', description: 'auth JWKS req/s ÷ bare express serving the same JSON', unit: 'x', op: '>=', limit: 0.9 },
         ratioBetween(jwksResults, 'auth JWKS', 'bare JWKS', 'rps'),
         problemsOf(jwksResults, ['auth JWKS', 'bare JWKS']),
+        cpuNote(jwksResults, 'auth JWKS', 'bare JWKS'),
       ),
     ],
   };

@@ -8,7 +8,7 @@ import { httpContender } from '../http-contender.js';
 import { isJacksDemoList } from '../demo-lists.js';
 import { createThrowAwayDatabase } from '../pg-database.js';
 import type { ServiceProcess } from '../service-process.js';
-import { problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
+import { cpuNote, problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget, skippedTarget, type TargetDef, type TargetResult } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
 
@@ -97,7 +97,9 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
     const url = `${v.process.url}${PATH}`;
     // Each database seeds its own ids and times: jack's two posts, then that database's exact body.
     const body = await checkContender({ name: v.name, url, token: jackToken, expected: isJacksDemoList, verifiesTokens: true });
-    contenders.push(httpContender(v.name, { url, headers: { authorization: `Bearer ${jackToken}` }, connections: options.connections, expectBody: body }));
+    contenders.push(
+      httpContender(v.name, { url, headers: { authorization: `Bearer ${jackToken}` }, connections: options.connections, expectBody: body }, v.process),
+    );
     labels.set(v.name, `posts on ${v.storage} (this repository)`);
   }
   for (const [i, peer] of PEERS.entries()) {
@@ -106,7 +108,7 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
     const token = peer.name === 'article' ? articleToken('jack') : jackToken;
     const expected = peer.name === 'article' ? articlePostsOf('jack') : jackPosts;
     const body = await checkContender({ name: peer.name, url, token, expected, verifiesTokens: peer.name !== 'bare' });
-    contenders.push(httpContender(peer.name, { url, headers: { authorization: `Bearer ${token}` }, connections: options.connections, expectBody: body }));
+    contenders.push(httpContender(peer.name, { url, headers: { authorization: `Bearer ${token}` }, connections: options.connections, expectBody: body }, process));
     labels.set(peer.name, peer.label);
   }
 
@@ -124,7 +126,8 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
         targets.push(skippedTarget(target, typeof pg === 'string' ? pg : 'not run'));
         continue;
       }
-      targets.push(checkTarget(target, ratioBetween(results, variant, peer, figure), problemsOf(results, [variant, peer])));
+      const note = figure === 'rps' ? cpuNote(results, variant, peer) : undefined;
+      targets.push(checkTarget(target, ratioBetween(results, variant, peer, figure), problemsOf(results, [variant, peer]), note));
     }
   }
   return {

@@ -12,9 +12,9 @@ export function sampleReport(): BenchReport {
         title: 'posts GET /api/posts with a valid token',
         note: '32 connections',
         rows: [
-          { name: 'posts-sqlite', label: 'posts on SQLite', rps: 7012.4, p50Ms: 4, p99Ms: 9, rounds: 5, problems: [] },
-          { name: 'bare', label: '(a) bare | express', rps: 7400, p50Ms: 4, p99Ms: 8, rounds: 5, problems: [] },
-          { name: 'jose', label: '(b) jose', rps: 4100, p50Ms: 7, p99Ms: 12, rounds: 5, problems: ['unexpected statuses 401 x3'] },
+          { name: 'posts-sqlite', label: 'posts on SQLite', rps: 7012.4, p50Ms: 4, p99Ms: 9, cpuUs: 120.4, rounds: 5, problems: [] },
+          { name: 'bare', label: '(a) bare | express', rps: 7400, p50Ms: 4, p99Ms: 8, cpuUs: 110, rounds: 5, problems: [] },
+          { name: 'jose', label: '(b) jose', rps: 4100, p50Ms: 7, p99Ms: 12, cpuUs: Number.NaN, rounds: 5, problems: ['unexpected statuses 401 x3'] },
         ],
       },
     ],
