@@ -38,7 +38,7 @@ export const DEFAULT_OPTIONS: Omit<BenchOptions, 'outDir'> = {
   warmupS: 3,
   connections: 32,
   loginConnections: 4,
-  floodRate: 500,
+  floodRate: 250,
   signSeconds: 3,
   starts: 5,
   pgUrl: DEFAULT_PG_URL,

@@ -14,8 +14,11 @@ export interface LoadSpec {
   readonly expectBody?: string;
   /** Or must pass this check (used where bodies differ per response, e.g. fresh tokens). */
   readonly verifyBody?: (body: string) => boolean;
-  /** Rewrites each request before it is sent (e.g. a new random `kid` per request). */
-  readonly setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  /**
+   * A CommonJS module whose export rewrites each request before it is sent (e.g. a new random
+   * `kid` per request). The run then goes to a worker thread of its own, off this event loop.
+   */
+  readonly setupRequestModule?: string;
   /** Requests per second over all connections (no limit when absent). */
   readonly overallRate?: number;
 }
@@ -70,7 +73,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     ...(spec.expectBody !== undefined ? { expectBody: spec.expectBody } : {}),
     ...(spec.verifyBody ? { verifyBody: (body: unknown) => spec.verifyBody!(String(body)) } : {}),
     ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
-    ...(spec.setupRequest ? { requests: [{ setupRequest: spec.setupRequest }] } : {}),
+    ...(spec.setupRequestModule ? { workers: 1, requests: [{ setupRequest: spec.setupRequestModule }] } : {}),
   });
   const statusCounts: Record<string, number> = {};
   for (const [status, stats] of Object.entries(result.statusCodeStats ?? {})) statusCounts[status] = stats.count ?? 0;

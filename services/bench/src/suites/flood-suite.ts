@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { postsConfigSchema } from '@app/posts';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
 import { login } from '../api-client.js';
 import { checkContender } from '../contender-check.js';
 import { isJacksDemoList } from '../demo-lists.js';
-import { randomKidRequests } from '../flood-tokens.js';
+import { httpContender } from '../http-contender.js';
 import { runLoad, type LoadResult, type LoadSpec } from '../load-run.js';
 import { scrapeMetric } from '../metric-sum.js';
 import { problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
@@ -11,6 +12,8 @@ import { checkTarget } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
 
 const JWKS_ROUTE = '/.well-known/jwks.json';
+/** Rewrites each flood request's token to a random kid, in autocannon's worker thread. */
+const FLOOD_REQUEST_MODULE = fileURLToPath(new URL('../../dist/flood-request.cjs', import.meta.url));
 /** The flood's own connections: enough to keep its fixed rate, few enough to stay a side stream. */
 const FLOOD_CONNECTIONS = 4;
 
@@ -39,10 +42,11 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   };
   const floods: LoadResult[] = [];
   const contenders: Contender[] = [
-    { name: 'no flood', run: (durationS) => runLoad({ ...valid, durationS }) },
+    httpContender('no flood', valid, posts),
     {
       name: 'flood',
       async run(durationS) {
+        const before = await posts.cpuSeconds();
         const [ok, flood] = await Promise.all([
           runLoad({ ...valid, durationS }),
           runLoad({
@@ -50,17 +54,24 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
             connections: FLOOD_CONNECTIONS,
             durationS,
             overallRate: options.floodRate,
+            headers: { authorization: `Bearer ${token}` },
             expectStatus: 401,
-            setupRequest: randomKidRequests(token),
+            setupRequestModule: FLOOD_REQUEST_MODULE,
           }),
         ]);
+        const after = await posts.cpuSeconds();
         floods.push(flood);
-        return { ...ok, problems: [...ok.problems, ...flood.problems.map((p) => `random-kid stream: ${p}`)] };
+        // CPU per request over both streams: a flood that made requests dearer would show here.
+        const responses = ok.responses + flood.responses;
+        return {
+          ...ok,
+          problems: [...ok.problems, ...flood.problems.map((p) => `random-kid stream: ${p}`)],
+          ...(before !== undefined && after !== undefined && responses > 0 ? { serverCpuUs: ((after - before) * 1e6) / responses } : {}),
+        };
       },
     },
   ];
 
-  // posts runs with its default cooldown.
   const cooldownS = postsConfigSchema.JWKS_COOLDOWN_SECONDS.default ?? 30;
   const before = await jwksServed(auth.url);
   const started = performance.now();
@@ -81,8 +92,9 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
       {
         title: 'posts (SQLite) under a flood of random-kid tokens',
         note:
-          `valid-token throughput with and without a ${options.floodRate} req/s stream of tokens with random kids (each answered 401), ` +
-          `alternated; JWKS cooldown ${cooldownS} s.`,
+          `valid-token throughput with and without a ${options.floodRate} req/s stream of tokens with random kids (each answered 401, ` +
+          `sent from a worker thread of the load generator), alternated; JWKS cooldown ${cooldownS} s. ` +
+          'The CPU column counts both streams.',
         rows,
       },
     ],
@@ -114,6 +126,8 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
         },
         ratioBetween(results, 'flood', 'no flood', 'rps'),
         problemsOf(results, ['flood', 'no flood']),
+        `server CPU per request (both streams) ${Math.round(summarize('', '', roundsOf(results, 'flood')).cpuUs)} µs with the flood, ` +
+          `${Math.round(summarize('', '', roundsOf(results, 'no flood')).cpuUs)} µs without`,
       ),
     ],
   };
