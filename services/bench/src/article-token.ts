@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { DEMO_POSTS } from '@app/posts';
 import jwt from 'jsonwebtoken';
 
 /** The shared secret of the original article, on both of its servers. */
@@ -17,10 +18,5 @@ export function articleToken(username: string): string {
 
 /** What the article's server answers `username`: their posts as `{ title, author }`, in its order. */
 export function articlePostsOf(username: string): { title: string; author: string }[] {
-  const titles: Record<string, string[]> = {
-    jack: ['jack post', 'jack Second post'],
-    robert: ['robert Post', 'robert Second Post'],
-    lina: ['lina Post', 'lina Second Post'],
-  };
-  return (titles[username] ?? []).map((title) => ({ title, author: username }));
+  return DEMO_POSTS.filter((post) => post.author === username).map((post) => ({ title: post.title, author: post.author }));
 }

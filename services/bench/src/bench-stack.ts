@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalState, type LocalState } from '@app/local';
-import { freePort } from './free-port.js';
+import { freePort } from '@app/shared';
 import { startService, type ServiceOutput, type ServiceProcess, type ServiceSpec } from './service-process.js';
 
 /** The compiled entry of a service of this repository (`auth`, `posts`). */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readProcFile } from './proc-file.js';
 
 /** Kernel clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -9,12 +9,8 @@ const TICKS_PER_SECOND = 100;
  * neighbour that steals the core lowers req/s but not the work each request costs.
  */
 export async function cpuSeconds(pid: number): Promise<number | undefined> {
-  let stat: string;
-  try {
-    stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const stat = await readProcFile(pid, 'stat');
+  if (stat === undefined) return undefined;
   // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const utime = Number(fields[11]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchServerEntry } from './bench-stack.js';
-import { freePort } from './free-port.js';
+import { freePort } from '@app/shared';
 import { runLoad } from './load-run.js';
 import { startService, type ServiceProcess } from './service-process.js';
 

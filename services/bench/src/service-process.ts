@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
+import { freePort } from '@app/shared';
 import { cpuSeconds } from './cpu-time.js';
 import { peakRssBytes } from './peak-rss.js';
 

@@ -11,6 +11,7 @@ import { listenOnEnvPort } from './peer-env.js';
 
 const app = express();
 
+// The article's array, as published (the same six posts the posts service seeds as its demo data).
 const postsList = [
   { title: 'jack post', author: 'jack' },
   { title: 'robert Post', author: 'robert' },

@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
+import type { Post } from '@app/posts';
 import type { Express } from 'express';
-
-/** A post as the posts API returns it; the peers serve the same records. */
-export interface PeerPost {
-  readonly id: string;
-  readonly title: string;
-  readonly body: string;
-  readonly author: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
 
 /** A required variable of a peer's environment (the bench sets them all). */
 export function requiredEnv(name: string): string {
@@ -19,8 +10,8 @@ export function requiredEnv(name: string): string {
 }
 
 /** Every user's posts, each user's newest first, as the bench read them from the real posts API. */
-export function loadPeerPosts(): PeerPost[] {
-  return JSON.parse(readFileSync(requiredEnv('POSTS_FILE'), 'utf8')) as PeerPost[];
+export function loadPeerPosts(): Post[] {
+  return JSON.parse(readFileSync(requiredEnv('POSTS_FILE'), 'utf8')) as Post[];
 }
 
 /** Listens on 127.0.0.1:$PORT, as every bench server does. */
