@@ -1,0 +1,56 @@
+/** What the global setup hands to every test file, and helpers to read it. */
+import { inject } from 'vitest';
+import { Helm, NAMESPACE, type HelmResult } from './helm.js';
+import type { ChartCase } from './chart-matrix.js';
+import type { Render } from './k8s-object.js';
+import { cloneObjects, parseManifest } from './manifest.js';
+
+/** One chart x values case rendered by the global setup. */
+export type RenderedCase = ChartCase & HelmResult;
+
+/** Serializable context from test-global-setup.ts. */
+export interface ChartSuite {
+  helm: string | null;
+  helmMissing: string | null;
+  nginx: string | null;
+  nginxMissing: string | null;
+  /** The temp copy of charts/ (umbrella dependencies built). */
+  chartsDir: string;
+  helmHome: string;
+  work: string;
+  renders: RenderedCase[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    chartSuite: ChartSuite;
+  }
+}
+
+/** The suite context. */
+export function suite(): ChartSuite {
+  return inject('chartSuite');
+}
+
+/** A helm runner on the suite's private home; throws when helm is unavailable. */
+export function helm(): Helm {
+  const s = suite();
+  if (!s.helm) throw new Error(s.helmMissing ?? 'helm unavailable');
+  return new Helm(s.helm, s.helmHome);
+}
+
+const parsed = new Map<string, Render>();
+
+/** The parsed objects of one rendered case (a fresh copy each call, safe to mutate). */
+export function renderOf(c: Pick<ChartCase, 'chart' | 'values'>): Render {
+  const key = `${c.chart}/${c.values}`;
+  let render = parsed.get(key);
+  if (!render) {
+    const rc = suite().renders.find((r) => r.chart === c.chart && r.values === c.values);
+    if (!rc) throw new Error(`no render of ${c.chart} with ${c.values}`);
+    if (rc.code !== 0) throw new Error(`helm template ${c.chart} with ${c.values} failed:\n${rc.stderr}`);
+    render = { objects: parseManifest(rc.stdout), namespace: NAMESPACE };
+    parsed.set(key, render);
+  }
+  return { objects: cloneObjects(render.objects), namespace: render.namespace };
+}
