@@ -13,18 +13,25 @@ describe('renderRatioChart', () => {
   });
 
   it('draws one bar per measured ratio, coloured by status, with the descriptions escaped', () => {
-    const bars = [...svg.matchAll(/<rect x="330"[^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
+    const bars = [...svg.matchAll(/<rect x="\d+" y="\d+"[^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1]);
     // Three measured ratios (met, NOT met, invalid); the skipped one and the MB target are left out.
     expect(bars).toEqual(['#2e7d32', '#c62828', '#9e9e9e']);
     expect(svg).toContain('(b) &lt;jose&gt; &amp; co');
-    expect(svg).toContain('0.95x &gt;= 0.85x');
+    expect(svg).toContain('0.95x (&gt;= 0.85x)');
   });
 
   it('bars grow with the ratio', () => {
-    const widths = [...svg.matchAll(/<rect x="330" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    const widths = [...svg.matchAll(/<rect x="\d+" y="\d+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
     // 0.95x, 1.10x, 1.70x
     expect(widths[0]).toBeLessThan(widths[1]!);
     expect(widths[1]).toBeLessThan(widths[2]!);
+  });
+
+  it('makes the label column wide enough for the longest description', () => {
+    const long = 'x'.repeat(90);
+    const wide = renderRatioChart([{ ...sampleReport().targets[0]!, description: long }]);
+    const barX = Number(/<rect x="(\d+)" y="\d+"/.exec(wide)![1]);
+    expect(barX).toBeGreaterThan(90 * 6);
   });
 
   it('still renders, saying so, when nothing was measured', () => {

@@ -1,7 +1,9 @@
 import type { TargetResult } from '../targets.js';
 
-const WIDTH = 760;
-const LABEL_WIDTH = 330;
+const PLOT_WIDTH = 360;
+const VALUE_WIDTH = 110;
+/** Rough width of a 12px sans-serif character, to size the label column. */
+const CHAR_WIDTH = 6.6;
 const ROW = 26;
 const TOP = 34;
 const BAR_HEIGHT = 16;
@@ -17,9 +19,10 @@ function escapeXml(text: string): string {
  */
 export function renderRatioChart(targets: readonly TargetResult[]): string {
   const ratios = targets.filter((t) => t.unit === 'x' && t.measured !== undefined);
-  const scaleMax = Math.max(1, ...ratios.flatMap((t) => [t.measured!, t.limit])) * 1.15;
-  const plotWidth = WIDTH - LABEL_WIDTH - 70;
-  const x = (value: number) => LABEL_WIDTH + (value / scaleMax) * plotWidth;
+  const scaleMax = Math.max(1, ...ratios.flatMap((t) => [t.measured!, t.limit])) * 1.05;
+  const LABEL_WIDTH = Math.ceil(Math.max(200, ...ratios.map((t) => t.description.length * CHAR_WIDTH)) + 20);
+  const WIDTH = LABEL_WIDTH + PLOT_WIDTH + VALUE_WIDTH;
+  const x = (value: number) => LABEL_WIDTH + (value / scaleMax) * PLOT_WIDTH;
   const height = TOP + Math.max(1, ratios.length) * ROW + 28;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
@@ -33,7 +36,7 @@ export function renderRatioChart(targets: readonly TargetResult[]): string {
       `<text x="${LABEL_WIDTH - 8}" y="${y + 12}" text-anchor="end">${escapeXml(t.description)}</text>`,
       `<rect x="${LABEL_WIDTH}" y="${y}" width="${(x(measured) - LABEL_WIDTH).toFixed(1)}" height="${BAR_HEIGHT}" fill="${COLORS[t.status]}"/>`,
       `<line x1="${x(t.limit).toFixed(1)}" y1="${y - 3}" x2="${x(t.limit).toFixed(1)}" y2="${y + BAR_HEIGHT + 3}" stroke="#000000" stroke-width="2"/>`,
-      `<text x="${(x(measured) + 6).toFixed(1)}" y="${y + 12}">${measured.toFixed(2)}x ${escapeXml(t.op)} ${t.limit}x</text>`,
+      `<text x="${(x(Math.max(measured, t.limit)) + 8).toFixed(1)}" y="${y + 12}">${measured.toFixed(2)}x (${escapeXml(t.op)} ${t.limit}x)</text>`,
     );
   });
   if (ratios.length === 0) parts.push(`<text x="10" y="${TOP + 12}">no ratio was measured</text>`);
