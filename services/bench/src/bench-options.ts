@@ -30,7 +30,7 @@ export interface BenchOptions {
 
 export const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
-/** The full run: about 12 minutes on 2 cores. */
+/** The full run: about 7 minutes (the durations fix it, whatever the machine). */
 export const DEFAULT_OPTIONS: Omit<BenchOptions, 'outDir'> = {
   suites: SUITES,
   rounds: 5,

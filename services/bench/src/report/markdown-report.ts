@@ -60,7 +60,7 @@ export function renderMarkdown(report: BenchReport, options: MarkdownOptions): s
     ].join('\n'),
   );
   parts.push(`${h(0)} Targets`);
-  parts.push(table(['target', 'measured', 'target', 'status'], report.targets.map((t) => [t.description, formatFigure(t.measured, t.unit), limitText(t), statusText(t)])));
+  parts.push(table(['target', 'measured', 'limit', 'status'], report.targets.map((t) => [t.description, formatFigure(t.measured, t.unit), limitText(t), statusText(t)])));
   parts.push(`![Ratios against the targets](${options.chartPath})`);
   for (const section of report.sections) {
     parts.push(`${h(0)} ${section.title}`);

@@ -87,28 +87,28 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
       }),
     ),
   ]);
-  const variants: { name: string; storage: string; process: ServiceProcess }[] = [{ name: 'posts-sqlite', storage: 'SQLite', process: postsSqlite }];
+  const variants: { name: string; storage: string; server: ServiceProcess }[] = [{ name: 'posts-sqlite', storage: 'SQLite', server: postsSqlite }];
   if (typeof pg === 'string') progress(`  posts on PostgreSQL skipped: ${pg}`);
-  else variants.push({ name: 'posts-pg', storage: 'PostgreSQL', process: pg });
+  else variants.push({ name: 'posts-pg', storage: 'PostgreSQL', server: pg });
 
   const contenders: Contender[] = [];
   const labels = new Map<string, string>();
   for (const v of variants) {
-    const url = `${v.process.url}${PATH}`;
+    const url = `${v.server.url}${PATH}`;
     // Each database seeds its own ids and times: jack's two posts, then that database's exact body.
     const body = await checkContender({ name: v.name, url, token: jackToken, expected: isJacksDemoList, verifiesTokens: true });
     contenders.push(
-      httpContender(v.name, { url, headers: { authorization: `Bearer ${jackToken}` }, connections: options.connections, expectBody: body }, v.process),
+      httpContender(v.name, { url, headers: { authorization: `Bearer ${jackToken}` }, connections: options.connections, expectBody: body }, v.server),
     );
     labels.set(v.name, `posts on ${v.storage} (this repository)`);
   }
   for (const [i, peer] of PEERS.entries()) {
-    const process = peers[i] as ServiceProcess;
-    const url = `${process.url}${PATH}`;
+    const server = peers[i] as ServiceProcess;
+    const url = `${server.url}${PATH}`;
     const token = peer.name === 'article' ? articleToken('jack') : jackToken;
     const expected = peer.name === 'article' ? articlePostsOf('jack') : jackPosts;
     const body = await checkContender({ name: peer.name, url, token, expected, verifiesTokens: peer.name !== 'bare' });
-    contenders.push(httpContender(peer.name, { url, headers: { authorization: `Bearer ${token}` }, connections: options.connections, expectBody: body }, process));
+    contenders.push(httpContender(peer.name, { url, headers: { authorization: `Bearer ${token}` }, connections: options.connections, expectBody: body }, server));
     labels.set(peer.name, peer.label);
   }
 
