@@ -9,6 +9,7 @@ export { KeyStore, type KeyStoreOptions } from './keys/key-store.js';
 export { rotateKeySet, type RotateOptions, type RotationReport } from './keys/rotate-key-set.js';
 export { hashPassword } from './users/hash-password.js';
 export { formatUsersFile, parseUsersFile, DEFAULT_SCOPES, type UserRecord } from './users/users-file.js';
-export { UserDirectory } from './users/user-directory.js';
+export { UserDirectory, type AuthenticatedUser } from './users/user-directory.js';
+export { TokenIssuer, type TokenIssuerOptions, type IssuedToken } from './tokens/token-issuer.js';
 export { runCli } from './cli/run-cli.js';
 export type { CliIo } from './cli/cli-io.js';

@@ -37,6 +37,28 @@ describe('fetchJwks', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('fails with "timed out" when the issuer accepts the connection but never answers', async () => {
+    server = createServer(() => undefined);
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    const error = await fetchJwks(url, { timeoutMs: 200 }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(JwksFetchError);
+    expect((error as Error).message).toMatch(/timed out/);
+  });
+
+  it('refuses a streamed body (no Content-Length) once it passes the size limit', async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      for (let i = 0; i < 20; i++) res.write('x'.repeat(100));
+      res.end();
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    const error = await fetchJwks(url, { timeoutMs: 1000, maxBytes: 1000 }).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(JwksFetchError);
+    expect((error as Error).message).toMatch(/over 1000 bytes/);
+  });
+
   it('fails with JwksFetchError when nothing listens', async () => {
     const url = await serve(200, '{}');
     await new Promise((resolve) => server?.close(resolve));
