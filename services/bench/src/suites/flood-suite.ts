@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { postsConfigSchema } from '@app/posts';
+import { scrapeMetricSum } from '@app/testkit';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
 import { login } from '../api-client.js';
 import { checkContender } from '../contender-check.js';
 import { isJacksDemoList } from '../demo-lists.js';
 import { httpContender } from '../http-contender.js';
 import { runLoad, type LoadResult, type LoadSpec } from '../load-run.js';
-import { scrapeMetric } from '../metric-sum.js';
 import { problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
@@ -19,7 +19,7 @@ const FLOOD_CONNECTIONS = 4;
 
 /** JWKS requests auth has answered so far (any status), from its request histogram. */
 function jwksServed(authUrl: string): Promise<number> {
-  return scrapeMetric(authUrl, 'http_request_duration_seconds_count', { route: JWKS_ROUTE });
+  return scrapeMetricSum(authUrl, 'http_request_duration_seconds_count', { route: JWKS_ROUTE });
 }
 
 /**
