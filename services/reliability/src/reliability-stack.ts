@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@app/shared';
 import { DEMO_USERS, ensureLocalState } from '@app/local';
-import { serviceEntry, ServiceProcess } from '@app/testkit';
+import { loginToken, postLogin, serviceEntry, ServiceProcess } from '@app/testkit';
 
 /** Environment overrides of a stack, per service. */
 export interface StackOptions {
@@ -93,19 +93,13 @@ export class ReliabilityStack {
 
   /** POST /api/login; `headers` adds e.g. X-Forwarded-For. */
   login(username: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.auth.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ username, password }),
-    });
+    return postLogin(this.auth.url, username, password, headers);
   }
 
   /** Logs a demo user in and returns the token with its kid and expiry. */
   async token(username: (typeof DEMO_USERS)[number]['username']): Promise<IssuedToken> {
     const user = DEMO_USERS.find((u) => u.username === username)!;
-    const res = await this.login(user.username, user.password);
-    if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
-    const token = ((await res.json()) as { access_token: string }).access_token;
+    const token = await loginToken(this.auth.url, user.username, user.password);
     return { token, ...peekToken(token) };
   }
 

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { postsConfigSchema } from '@app/posts';
-import { scrapeMetricSum } from '@app/testkit';
+import { loginToken, scrapeMetricSum } from '@app/testkit';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
-import { login } from '../api-client.js';
 import { checkContender } from '../contender-check.js';
 import { isJacksDemoList } from '../demo-lists.js';
 import { httpContender } from '../http-contender.js';
@@ -31,7 +30,7 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   const { stack, options, progress } = ctx;
   const auth = await stack.auth();
   const posts = await stack.postsSqlite();
-  const token = await login(auth.url, 'jack', 'jack_password');
+  const token = await loginToken(auth.url, 'jack', 'jack_password');
   const url = `${posts.url}/api/posts`;
   const body = await checkContender({ name: 'posts-sqlite', url, token, expected: isJacksDemoList, verifiesTokens: true });
   const valid: Omit<LoadSpec, 'durationS'> = {

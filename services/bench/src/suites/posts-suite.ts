@@ -1,7 +1,7 @@
 import { DEMO_USERS } from '@app/local';
-import { serviceEntry, type ServiceProcess } from '@app/testkit';
+import { loginToken, serviceEntry, type ServiceProcess } from '@app/testkit';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
-import { getWithToken, login } from '../api-client.js';
+import { getWithToken } from '../api-client.js';
 import { articlePostsOf, articleToken } from '../article-token.js';
 import { benchServerEntry } from '../bench-stack.js';
 import { checkContender } from '../contender-check.js';
@@ -65,7 +65,7 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   const { stack, options, progress } = ctx;
   const auth = await stack.auth();
   const postsSqlite = await stack.postsSqlite();
-  const tokens = await Promise.all(DEMO_USERS.map((u) => login(auth.url, u.username, u.password)));
+  const tokens = await Promise.all(DEMO_USERS.map((u) => loginToken(auth.url, u.username, u.password)));
   const jackToken = tokens[0]!;
   // What the real API lists for each user: the peers serve exactly these records.
   const lists = await Promise.all(tokens.map((token) => getWithToken(`${postsSqlite.url}${PATH}`, token)));
