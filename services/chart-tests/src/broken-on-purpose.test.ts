@@ -9,6 +9,7 @@ import {
   checkDrain,
   checkEnv,
   checkJwksUrl,
+  checkKeyRotation,
   checkNetworkPolicy,
   checkPorts,
   checkPrivateKeys,
@@ -18,7 +19,7 @@ import {
   checkSecurity,
   checkSelectors,
 } from './checks/index.js';
-import { field, type K8sObject, type Render } from './k8s-object.js';
+import { field, type IPodSpec, type K8sObject, type Render } from './k8s-object.js';
 import { NAMESPACE } from './helm.js';
 import { parseManifest } from './manifest.js';
 import { helm, renderOf, suite } from './test-context.js';
@@ -386,6 +387,71 @@ describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helm
       expect(checkDrain(r)).toEqual([]);
       setEnv(auth, 'SHUTDOWN_DELAY_MS', '3000');
       expect(checkDrain(r)).toEqual(['Deployment/demo-auth: SHUTDOWN_DELAY_MS 3s is shorter than the readiness window (4s), the listener closes before the probe sees /readyz 503']);
+    });
+  });
+
+  describe('key rotation CronJob', () => {
+    const production = (): Render => renderOf({ chart: 'auth', values: 'production-values.yaml' });
+    const JOB = 'CronJob/demo-auth-key-rotation';
+    const rotate = (r: Render) => container(r.objects, 'CronJob', 'demo-auth-key-rotation', 'rotate');
+    const jobSpec = (r: Render) => field<IPodSpec>(find(r.objects, 'CronJob', 'demo-auth-key-rotation'), 'spec', 'jobTemplate', 'spec', 'template', 'spec')!;
+
+    it('starts from a production render that passes', () => {
+      expect(checkKeyRotation(production())).toEqual([]);
+    });
+
+    it('reports a variable the script requires that is not set, and one nobody reads, after a rename in the script', () => {
+      const r = production();
+      const data = field<Record<string, string>>(find(r.objects, 'ConfigMap', 'demo-auth-key-rotation'), 'data')!;
+      data['rotate-secret.mjs'] = data['rotate-secret.mjs']!.replace("env('SECRET_KEY')", "env('SECRET_DATA_KEY')");
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: env SECRET_DATA_KEY, which the script requires, is not set`,
+        `${JOB}: env SECRET_KEY is read by neither the script nor auth-cli`,
+      ]);
+    });
+
+    it('reports a work dir on the node disk, a token lifetime that differs from the Deployment and a missing namespace', () => {
+      const r = production();
+      const work = jobSpec(r).volumes!.find((v) => v.name === 'work')!;
+      work.emptyDir = {};
+      setEnv(rotate(r), 'ACCESS_TOKEN_TTL', '3600');
+      removeEnv(rotate(r), 'NAMESPACE');
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: env NAMESPACE, which the script requires, is not set`,
+        `${JOB}: ACCESS_TOKEN_TTL 3600 differs from the auth Deployment's 900`,
+        `${JOB}: WORK_DIR /work is not a memory-backed emptyDir mount, so private keys would reach the node's disk`,
+      ]);
+    });
+
+    it('reports the default service account token mounted instead of a projected one with the CA', () => {
+      const r = production();
+      const spec = jobSpec(r);
+      spec.automountServiceAccountToken = true;
+      const projected = spec.volumes!.find((v) => v.projected)!.projected!;
+      projected.sources = projected.sources!.filter((src) => !src.configMap);
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: /var/run/secrets/kubernetes.io/serviceaccount is not a projected volume with a service account token and ca.crt`,
+        `${JOB}: automountServiceAccountToken must be false (the job projects its own short-lived token)`,
+      ]);
+    });
+
+    it('reports a job rotating a Secret auth does not read, which its Role does not cover either', () => {
+      const r = production();
+      setEnv(rotate(r), 'SECRET_NAME', 'auth-keys-old');
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: SECRET_NAME auth-keys-old is not the Secret auth reads its key set from (auth-keys)`,
+        `${JOB}: ServiceAccount/demo-auth-key-rotation may not get Secret/auth-keys-old`,
+        `${JOB}: ServiceAccount/demo-auth-key-rotation may not patch Secret/auth-keys-old`,
+        `${JOB}: ServiceAccount/demo-auth-key-rotation has a rule beyond get/patch on Secret/auth-keys-old: {"apiGroups":[""],"resources":["secrets"],"resourceNames":["auth-keys"],"verbs":["get","patch"]}`,
+      ]);
+    });
+
+    it('reports a Role that allows more than get and patch on the one Secret', () => {
+      const r = production();
+      field<{ verbs: string[]; resourceNames?: string[] }[]>(find(r.objects, 'Role', 'demo-auth-key-rotation'), 'rules')![0]!.verbs.push('list');
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: ServiceAccount/demo-auth-key-rotation has a rule beyond get/patch on Secret/auth-keys: {"apiGroups":[""],"resources":["secrets"],"resourceNames":["auth-keys"],"verbs":["get","patch","list"]}`,
+      ]);
     });
   });
 });
