@@ -1,13 +1,2 @@
-import { createServer } from 'node:net';
-
 /** Asks the OS for a free loopback port (for servers whose URL must be known before they start). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@app/shared';

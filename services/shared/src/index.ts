@@ -6,3 +6,4 @@ export * from './health.js';
 export * from './http-app.js';
 export * from './lifecycle.js';
 export * from './send-json.js';
+export * from './free-port.js';

@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@app/shared';
+import { DEMO_USERS, ensureLocalState } from '@app/local';
+import { ServiceProcess } from './service-process.js';
+
+/** Environment overrides of a stack, per service. */
+export interface StackOptions {
+  readonly auth?: Readonly<Record<string, string>>;
+  /** Omit posts entirely with `false` (the login cases need auth only). */
+  readonly posts?: Readonly<Record<string, string>> | false;
+}
+
+/** What a successful login returns (RFC 9068 access token and its kid). */
+export interface IssuedToken {
+  readonly token: string;
+  readonly kid: string;
+  /** `iat` and `exp` in epoch milliseconds. */
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+/** The kid, `iat` and `exp` of a JWT, read without verifying it (the services verify). */
+export function peekToken(token: string): Omit<IssuedToken, 'token'> {
+  const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
+  return { kid: String(header?.kid), issuedAt: Number(payload?.iat) * 1000, expiresAt: Number(payload?.exp) * 1000 };
+}
+
+/**
+ * auth and posts as two real processes on loopback, wired as in production (posts fetches
+ * auth's JWKS over HTTP; the issuer is auth's real address), with the local key set, the demo
+ * users and the SQLite file in a fresh temp directory. auth listens on a fixed port so it can
+ * be killed and started again at the same address.
+ */
+export class ReliabilityStack {
+  private constructor(
+    readonly dataDir: string,
+    readonly keysFile: string,
+    private readonly authPort: number,
+    private readonly authEnv: Readonly<Record<string, string>>,
+    public auth: ServiceProcess,
+    readonly posts: ServiceProcess | undefined,
+  ) {}
+
+  static async start(options: StackOptions = {}): Promise<ReliabilityStack> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'reliability-'));
+    try {
+      const state = await ensureLocalState(dataDir);
+      const authPort = await freePort();
+      const issuer = `http://127.0.0.1:${authPort}`;
+      const authEnv = { ISSUER: issuer, KEYS_FILE: state.keysFile, USERS_FILE: state.usersFile, ...options.auth };
+      const auth = await ServiceProcess.start('auth', authPort, authEnv);
+      let posts: ServiceProcess | undefined;
+      if (options.posts !== false) {
+        posts = await ServiceProcess.start('posts', await freePort(), {
+          ISSUER: issuer,
+          JWKS_URL: `${issuer}/.well-known/jwks.json`,
+          DATA_DIR: dataDir,
+          DATABASE_URL: `sqlite:${join(dataDir, 'posts.sqlite')}`,
+          SEED_DEMO_DATA: 'true',
+          ...options.posts,
+        }).catch(async (err: unknown) => {
+          await auth.stop();
+          throw err;
+        });
+      }
+      return new ReliabilityStack(dataDir, state.keysFile, authPort, authEnv, auth, posts);
+    } catch (err) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  /** posts, for cases that started it. */
+  get postsProcess(): ServiceProcess {
+    if (!this.posts) throw new Error('this stack runs without posts');
+    return this.posts;
+  }
+
+  /** Starts auth again on its port with the same environment (after a kill). */
+  async restartAuth(): Promise<void> {
+    this.auth = await ServiceProcess.start('auth', this.authPort, this.authEnv);
+  }
+
+  /** POST /api/login; `headers` adds e.g. X-Forwarded-For. */
+  login(username: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${this.auth.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ username, password }),
+    });
+  }
+
+  /** Logs a demo user in and returns the token with its kid and expiry. */
+  async token(username: (typeof DEMO_USERS)[number]['username']): Promise<IssuedToken> {
+    const user = DEMO_USERS.find((u) => u.username === username)!;
+    const res = await this.login(user.username, user.password);
+    if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
+    const token = ((await res.json()) as { access_token: string }).access_token;
+    return { token, ...peekToken(token) };
+  }
+
+  /** Stops both processes (SIGTERM, then SIGKILL) and removes the temp directory. */
+  async stop(): Promise<void> {
+    await Promise.all([this.posts?.stop(), this.auth.stop()]);
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,50 @@
+import { access, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { SavedCase } from './case-report.js';
+import { formatResults, replaceReliabilitySection } from './results-table.js';
+
+const row = (order: number, passed: boolean): SavedCase => ({
+  order,
+  title: `case ${order}`,
+  load: 'a | b',
+  measured: 'x\ny',
+  target: 't',
+  profile: 'full',
+  passed,
+});
+
+describe('formatResults', () => {
+  it('lists the cases in order, escapes table syntax, and marks a failed case as not met', () => {
+    const table = formatResults([row(2, false), row(1, true)], new Date('2026-01-02T03:04:05Z'), 'a machine');
+    expect(table).toContain('Profile `full`, 2026-01-02 03:04 UTC, on a machine');
+    const lines = table.split('\n').filter((l) => l.startsWith('| case'));
+    expect(lines).toEqual(['| case 1 | a \\| b | x y | t | yes |', '| case 2 | a \\| b | x y | t | **no** |']);
+  });
+});
+
+describe('replaceReliabilitySection', () => {
+  it('replaces only the text between the markers', () => {
+    const text = 'before\n<!-- reliability:start -->\nold\n<!-- reliability:end -->\nafter\n';
+    expect(replaceReliabilitySection(text, 'new\n')).toBe('before\n<!-- reliability:start -->\nnew\n<!-- reliability:end -->\nafter\n');
+  });
+
+  it('refuses a text without the markers', () => {
+    expect(() => replaceReliabilitySection('no markers', 'x')).toThrow(/markers/);
+  });
+});
+
+describe('the published results', () => {
+  const readme = fileURLToPath(new URL('../../../README.md', import.meta.url));
+  const latest = fileURLToPath(new URL('../results/latest.md', import.meta.url));
+
+  it('the README shows the same table as results/latest.md (both written by the last full run)', async () => {
+    const text = await readFile(readme, 'utf8');
+    const section = /<!-- reliability:start -->\n([\s\S]*?)<!-- reliability:end -->/.exec(text)?.[1];
+    expect(section, 'README.md lacks the reliability markers').toBeDefined();
+    const hasLatest = await access(latest).then(() => true, () => false);
+    expect(hasLatest, 'services/reliability/results/latest.md is missing: run npm run test:reliability').toBe(true);
+    const body = (await readFile(latest, 'utf8')).replace(/^# Reliability results\n\n/, '');
+    expect(section).toBe(body);
+  });
+});

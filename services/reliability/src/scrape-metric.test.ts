@@ -1,0 +1,30 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scrapeMetric } from './scrape-metric.js';
+
+const exposition = `# HELP jwks_stale 1 while stale
+# TYPE jwks_stale gauge
+jwks_stale 1
+jwks_fetch_total{result="ok"} 3
+jwks_fetch_total{result="error"} 7
+jwks_fetch_total_extra{result="error"} 99
+`;
+
+describe('scrapeMetric', () => {
+  const server = createServer((_req, res) => res.end(exposition));
+  let url: string;
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('reads a sample by name and exact labels', async () => {
+    expect(await scrapeMetric(url, 'jwks_stale')).toBe(1);
+    expect(await scrapeMetric(url, 'jwks_fetch_total', { result: 'error' })).toBe(7);
+    expect(await scrapeMetric(url, 'jwks_fetch_total', { result: 'not_modified' })).toBeUndefined();
+    expect(await scrapeMetric(url, 'jwks_fetch_total')).toBeUndefined();
+  });
+});
