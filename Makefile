@@ -23,6 +23,8 @@ DOCKER ?= docker
 KIND ?= kind
 HELM ?= $(shell command -v helm 2>/dev/null || echo .tools/bin/helm)
 KUBECTL ?= $(shell command -v kubectl 2>/dev/null || echo .tools/bin/kubectl)
+# A Helm 3 beside HELM (k8s/scripts/ensure-tools.sh provides one): charts-lint uses both when present.
+HELM3 ?= $(shell command -v helm3 2>/dev/null || echo .tools/bin/helm3)
 
 CHARTS := $(patsubst %/Chart.yaml,%,$(wildcard charts/*/Chart.yaml))
 UMBRELLA := charts/no-shared-secret
@@ -94,12 +96,15 @@ rotate-keys: build tools ## Rotate auth's key set Secret in the cluster, publish
 kind-down: ## Delete the kind cluster
 	$(KIND) delete cluster --name $(CLUSTER)
 
-charts-lint: charts-deps ## helm lint --strict every chart with its defaults and each ci/*-values.yaml
-	@for chart in $(CHARTS); do \
-	  echo "==> $$chart (defaults)"; "$(HELM)" lint --strict --quiet "$$chart"; \
-	  for values in "$$chart"/ci/*-values.yaml; do \
-	    [[ -e "$$values" ]] || continue; \
-	    echo "==> $$chart -f $$values"; "$(HELM)" lint --strict --quiet "$$chart" -f "$$values"; \
+charts-lint: charts-deps ## helm lint --strict every chart with its defaults and each ci/*-values.yaml (and with HELM3 if present)
+	@helms=("$(HELM)"); [[ -x "$(HELM3)" ]] && helms+=("$(HELM3)"); \
+	for helm in "$${helms[@]}"; do \
+	  for chart in $(CHARTS); do \
+	    echo "==> $$helm: $$chart (defaults)"; "$$helm" lint --strict --quiet "$$chart"; \
+	    for values in "$$chart"/ci/*-values.yaml; do \
+	      [[ -e "$$values" ]] || continue; \
+	      echo "==> $$helm: $$chart -f $$values"; "$$helm" lint --strict --quiet "$$chart" -f "$$values"; \
+	    done; \
 	  done; \
 	done
 

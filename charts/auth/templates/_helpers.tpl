@@ -136,14 +136,22 @@ Service URL. posts applies the same rule, so both agree without being told twice
 
 {{/* Settings no schema can express alone; each failure says what to change. */}}
 {{- define "auth.validate" -}}
-{{- $drain := add .Values.shutdown.preStopSleepSeconds .Values.shutdown.delaySeconds .Values.shutdown.timeoutSeconds }}
-{{- if le (int .Values.terminationGracePeriodSeconds) (int $drain) }}
-{{- fail (printf "auth: terminationGracePeriodSeconds (%v) must exceed shutdown.preStopSleepSeconds + delaySeconds + timeoutSeconds (%v), or the kubelet kills pods mid-drain" .Values.terminationGracePeriodSeconds $drain) }}
-{{- end }}
+{{- /* The drain, in order: the preStop sleep (endpoints and the ingress drop the pod), SIGTERM,
+SHUTDOWN_DELAY_MS (/readyz 503 while still serving), then at most SHUTDOWN_TIMEOUT_MS of draining.
+Both waits are measured against the readiness probe's detection window; the grace period must hold
+all three plus a margin for the process to exit after the timeout. */}}
+{{- $s := .Values.shutdown }}
+{{- $margin := 5 }}
 {{- $probe := mul .Values.readinessProbe.periodSeconds .Values.readinessProbe.failureThreshold }}
-{{- $wait := add .Values.shutdown.preStopSleepSeconds .Values.shutdown.delaySeconds }}
-{{- if lt (int $wait) (int $probe) }}
-{{- fail (printf "auth: shutdown.delaySeconds + preStopSleepSeconds (%v) must be at least readinessProbe.periodSeconds x failureThreshold (%v), so traffic has left the pod before it stops accepting" $wait $probe) }}
+{{- if and (gt (int $s.preStopSleepSeconds) 0) (lt (int $s.preStopSleepSeconds) (int $probe)) }}
+{{- fail (printf "auth: shutdown.preStopSleepSeconds (%v) must be 0 (no preStop hook) or at least readinessProbe.periodSeconds x failureThreshold (%v), so endpoints and the ingress drop the pod before it sees SIGTERM" $s.preStopSleepSeconds $probe) }}
+{{- end }}
+{{- if lt (int $s.delaySeconds) (int $probe) }}
+{{- fail (printf "auth: shutdown.delaySeconds (%v) must be at least readinessProbe.periodSeconds x failureThreshold (%v), so the probe sees /readyz 503 before the server stops accepting" $s.delaySeconds $probe) }}
+{{- end }}
+{{- $drain := add $s.preStopSleepSeconds $s.delaySeconds $s.timeoutSeconds $margin }}
+{{- if lt (int .Values.terminationGracePeriodSeconds) (int $drain) }}
+{{- fail (printf "auth: terminationGracePeriodSeconds (%v) must be at least shutdown.preStopSleepSeconds + delaySeconds + timeoutSeconds + %vs exit margin (%v), or the kubelet kills pods mid-drain" .Values.terminationGracePeriodSeconds $margin $drain) }}
 {{- end }}
 {{- if and .Values.httpRoute.enabled (not .Values.httpRoute.parentRefs) }}
 {{- fail "auth: httpRoute.enabled needs httpRoute.parentRefs (the Gateway to attach to)" }}

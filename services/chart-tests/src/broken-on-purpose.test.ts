@@ -6,8 +6,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  checkDrain,
   checkEnv,
   checkJwksUrl,
+  checkKeyRotation,
   checkNetworkPolicy,
   checkPorts,
   checkPrivateKeys,
@@ -17,7 +19,7 @@ import {
   checkSecurity,
   checkSelectors,
 } from './checks/index.js';
-import { field, type K8sObject, type Render } from './k8s-object.js';
+import { field, type IPodSpec, type K8sObject, type Render } from './k8s-object.js';
 import { NAMESPACE } from './helm.js';
 import { parseManifest } from './manifest.js';
 import { helm, renderOf, suite } from './test-context.js';
@@ -40,7 +42,7 @@ async function kindWith(...set: string[]): Promise<Render> {
 describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helmMissing ?? ''}`, () => {
   it('starts from a render every check passes', () => {
     const r = kind();
-    for (const check of [checkSelectors, checkPorts, checkProbes, checkEnv, checkJwksUrl, checkRouting, checkNetworkPolicy, checkPrivateKeys, checkSecurity, checkRollout]) {
+    for (const check of [checkSelectors, checkPorts, checkProbes, checkEnv, checkJwksUrl, checkRouting, checkNetworkPolicy, checkPrivateKeys, checkSecurity, checkRollout, checkDrain]) {
       expect(check(r)).toEqual([]);
     }
   });
@@ -308,17 +310,15 @@ describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helm
   });
 
   describe('rollout', () => {
-    it('reports a missing checksum annotation, maxUnavailable 1 and a short grace period', () => {
+    it('reports a missing checksum annotation and maxUnavailable 1', () => {
       const r = kind();
       const auth = find(r.objects, 'Deployment', 'demo-auth');
-      const template = field<{ metadata: { annotations: Record<string, string> }; spec: { terminationGracePeriodSeconds: number } }>(auth, 'spec', 'template')!;
-      for (const k of Object.keys(template.metadata.annotations)) if (k.startsWith('checksum/')) delete template.metadata.annotations[k];
-      template.spec.terminationGracePeriodSeconds = 10;
+      const annotations = field<Record<string, string>>(auth, 'spec', 'template', 'metadata', 'annotations')!;
+      for (const k of Object.keys(annotations)) if (k.startsWith('checksum/')) delete annotations[k];
       field<{ rollingUpdate: { maxUnavailable: number } }>(auth, 'spec', 'strategy')!.rollingUpdate.maxUnavailable = 1;
       expect(checkRollout(r)).toEqual([
         'Deployment/demo-auth: pod template has no checksum/* annotation, config changes would not roll the pods',
         'Deployment/demo-auth: strategy must be RollingUpdate with maxUnavailable 0',
-        'Deployment/demo-auth: terminationGracePeriodSeconds 10 must exceed preStop 0s + SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS (15s)',
       ]);
     });
 
@@ -329,6 +329,128 @@ describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helm
       expect(checkRollout(r)).toEqual([
         'Deployment/demo-auth: a PodDisruptionBudget (PodDisruptionBudget/demo-auth) with one replica blocks node drains',
         'Deployment/demo-posts: 2 replicas but no PodDisruptionBudget',
+      ]);
+    });
+  });
+
+  describe('drain', () => {
+    const grace = (r: Render, name: string) => field<{ terminationGracePeriodSeconds: number }>(find(r.objects, 'Deployment', name), 'spec', 'template', 'spec')!;
+
+    it("starts from the charts' defaults: both services stop with a preStop sleep the check accepts", () => {
+      for (const chart of ['auth', 'posts']) {
+        const r = renderOf({ chart, values: 'default' });
+        expect(container(r.objects, 'Deployment', `demo-${chart}`, chart).lifecycle).toEqual({ preStop: { sleep: { seconds: 5 } } });
+        expect(checkDrain(r)).toEqual([]);
+      }
+    });
+
+    it('reports a grace period that does not hold preStop + SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS + the exit margin', () => {
+      const r = kind();
+      grace(r, 'demo-auth').terminationGracePeriodSeconds = 24;
+      expect(checkDrain(r)).toEqual([
+        'Deployment/demo-auth: terminationGracePeriodSeconds 24 must be at least preStop 5s + SHUTDOWN_DELAY_MS 5s + SHUTDOWN_TIMEOUT_MS 10s + 5s exit margin (25s)',
+      ]);
+    });
+
+    it('reports a preStop sleep and a shutdown delay shorter than the readiness window', () => {
+      const r = kind();
+      const posts = container(r.objects, 'Deployment', 'demo-posts', 'posts');
+      posts.lifecycle!.preStop!.sleep!.seconds = 3;
+      setEnv(posts, 'SHUTDOWN_DELAY_MS', '1000');
+      expect(checkDrain(r)).toEqual([
+        'Deployment/demo-posts: preStop sleep 3s is shorter than the readiness window (periodSeconds x failureThreshold = 4s), endpoints may still send traffic at SIGTERM',
+        'Deployment/demo-posts: SHUTDOWN_DELAY_MS 1s is shorter than the readiness window (4s), the listener closes before the probe sees /readyz 503',
+      ]);
+    });
+
+    it('reports waits that a slower readiness probe outgrows, with the kubelet defaults for unset fields', () => {
+      const r = kind();
+      const probe = container(r.objects, 'Deployment', 'demo-auth', 'auth').readinessProbe!;
+      delete probe.periodSeconds;
+      delete probe.failureThreshold;
+      expect(checkDrain(r)).toEqual([
+        'Deployment/demo-auth: preStop sleep 5s is shorter than the readiness window (periodSeconds x failureThreshold = 30s), endpoints may still send traffic at SIGTERM',
+        'Deployment/demo-auth: SHUTDOWN_DELAY_MS 5s is shorter than the readiness window (30s), the listener closes before the probe sees /readyz 503',
+      ]);
+    });
+
+    it('reports a preStop exec hook whose length it cannot know', () => {
+      const r = kind();
+      container(r.objects, 'Deployment', 'demo-auth', 'auth').lifecycle = { preStop: { exec: { command: ['sleep', '5'] } } };
+      expect(checkDrain(r)).toEqual(['Deployment/demo-auth: preStop is not a sleep handler, so its length cannot be checked against the grace period']);
+    });
+
+    it('accepts no preStop hook (Kubernetes before 1.30) when the shutdown delay covers the window (rendered with --set)', async () => {
+      const r = await kindWith('auth.shutdown.preStopSleepSeconds=0', 'posts.shutdown.preStopSleepSeconds=0');
+      const auth = container(r.objects, 'Deployment', 'demo-auth', 'auth');
+      expect([auth.lifecycle, container(r.objects, 'Deployment', 'demo-posts', 'posts').lifecycle]).toEqual([undefined, undefined]);
+      expect(checkDrain(r)).toEqual([]);
+      setEnv(auth, 'SHUTDOWN_DELAY_MS', '3000');
+      expect(checkDrain(r)).toEqual(['Deployment/demo-auth: SHUTDOWN_DELAY_MS 3s is shorter than the readiness window (4s), the listener closes before the probe sees /readyz 503']);
+    });
+  });
+
+  describe('key rotation CronJob', () => {
+    const production = (): Render => renderOf({ chart: 'auth', values: 'production-values.yaml' });
+    const JOB = 'CronJob/demo-auth-key-rotation';
+    const rotate = (r: Render) => container(r.objects, 'CronJob', 'demo-auth-key-rotation', 'rotate');
+    const jobSpec = (r: Render) => field<IPodSpec>(find(r.objects, 'CronJob', 'demo-auth-key-rotation'), 'spec', 'jobTemplate', 'spec', 'template', 'spec')!;
+
+    it('starts from a production render that passes', () => {
+      expect(checkKeyRotation(production())).toEqual([]);
+    });
+
+    it('reports a variable the script requires that is not set, and one nobody reads, after a rename in the script', () => {
+      const r = production();
+      const data = field<Record<string, string>>(find(r.objects, 'ConfigMap', 'demo-auth-key-rotation'), 'data')!;
+      data['rotate-secret.mjs'] = data['rotate-secret.mjs']!.replace("env('SECRET_KEY')", "env('SECRET_DATA_KEY')");
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: env SECRET_DATA_KEY, which the script requires, is not set`,
+        `${JOB}: env SECRET_KEY is read by neither the script nor auth-cli`,
+      ]);
+    });
+
+    it('reports a work dir on the node disk, a token lifetime that differs from the Deployment and a missing namespace', () => {
+      const r = production();
+      const work = jobSpec(r).volumes!.find((v) => v.name === 'work')!;
+      work.emptyDir = {};
+      setEnv(rotate(r), 'ACCESS_TOKEN_TTL', '3600');
+      removeEnv(rotate(r), 'NAMESPACE');
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: env NAMESPACE, which the script requires, is not set`,
+        `${JOB}: ACCESS_TOKEN_TTL 3600 differs from the auth Deployment's 900`,
+        `${JOB}: WORK_DIR /work is not a memory-backed emptyDir mount, so private keys would reach the node's disk`,
+      ]);
+    });
+
+    it('reports the default service account token mounted instead of a projected one with the CA', () => {
+      const r = production();
+      const spec = jobSpec(r);
+      spec.automountServiceAccountToken = true;
+      const projected = spec.volumes!.find((v) => v.projected)!.projected!;
+      projected.sources = projected.sources!.filter((src) => !src.configMap);
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: /var/run/secrets/kubernetes.io/serviceaccount is not a projected volume with a service account token and ca.crt`,
+        `${JOB}: automountServiceAccountToken must be false (the job projects its own short-lived token)`,
+      ]);
+    });
+
+    it('reports a job rotating a Secret auth does not read, which its Role does not cover either', () => {
+      const r = production();
+      setEnv(rotate(r), 'SECRET_NAME', 'auth-keys-old');
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: SECRET_NAME auth-keys-old is not the Secret auth reads its key set from (auth-keys)`,
+        `${JOB}: ServiceAccount/demo-auth-key-rotation may not get Secret/auth-keys-old`,
+        `${JOB}: ServiceAccount/demo-auth-key-rotation may not patch Secret/auth-keys-old`,
+        `${JOB}: ServiceAccount/demo-auth-key-rotation has a rule beyond get/patch on Secret/auth-keys-old: {"apiGroups":[""],"resources":["secrets"],"resourceNames":["auth-keys"],"verbs":["get","patch"]}`,
+      ]);
+    });
+
+    it('reports a Role that allows more than get and patch on the one Secret', () => {
+      const r = production();
+      field<{ verbs: string[]; resourceNames?: string[] }[]>(find(r.objects, 'Role', 'demo-auth-key-rotation'), 'rules')![0]!.verbs.push('list');
+      expect(checkKeyRotation(r)).toEqual([
+        `${JOB}: ServiceAccount/demo-auth-key-rotation has a rule beyond get/patch on Secret/auth-keys: {"apiGroups":[""],"resources":["secrets"],"resourceNames":["auth-keys"],"verbs":["get","patch","list"]}`,
       ]);
     });
   });

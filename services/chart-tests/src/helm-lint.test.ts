@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseName, listCharts } from './chart-matrix.js';
-import { helm, suite } from './test-context.js';
+import { helm, helm3, suite } from './test-context.js';
 
 const s = suite();
 
@@ -10,12 +10,20 @@ describe.skipIf(!s.helm)(`helm lint --strict ${s.helmMissing ?? ''}`, () => {
     expect(charts).toEqual(expect.arrayContaining(['auth', 'posts']));
     expect(charts.length).toBeGreaterThanOrEqual(3);
   });
+});
 
-  it.each(s.renders.map((r) => [caseName(r), r] as const))('passes for %s', async (_name, c) => {
-    const res = await helm().lint(c.chartDir, c.valuesFile);
-    const output = `${res.stdout}\n${res.stderr}`;
-    expect(output, output).toContain('0 chart(s) failed');
-    expect(output).not.toMatch(/\[(WARNING|ERROR)\]/);
-    expect(res.code).toBe(0);
+// Each helm lints its own copy of the charts, whose umbrella dependencies it built.
+describe.each([
+  { name: `helm (${s.helmVersion})`, available: s.helm, missing: s.helmMissing, run: helm, renders: s.renders },
+  { name: `helm 3 (${s.helm3Version})`, available: s.helm3, missing: s.helm3Missing, run: helm3, renders: s.helm3Renders },
+])('$name', ({ available, missing, run, renders }) => {
+  describe.skipIf(!available)(`lint --strict ${missing ?? ''}`, () => {
+    it.each(renders.map((r) => [caseName(r), r] as const))('passes for %s', async (_name, c) => {
+      const res = await run().lint(c.chartDir, c.valuesFile);
+      const output = `${res.stdout}\n${res.stderr}`;
+      expect(output, output).toContain('0 chart(s) failed');
+      expect(output).not.toMatch(/\[(WARNING|ERROR)\]/);
+      expect(res.code).toBe(0);
+    });
   });
 });

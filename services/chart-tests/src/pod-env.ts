@@ -1,8 +1,9 @@
 /**
  * The environment a container gets, as the kubelet builds it: `envFrom` first, then `env` (later
  * entries win), with `secretKeyRef` / `configMapKeyRef` resolved from the Secrets and ConfigMaps
- * of the same render. A reference to an object outside the render (an `existingSecret`) stays
- * unresolved: its name is known, its value is not.
+ * of the same render, and downward API `fieldRef`s from the pod's fields when given. A reference
+ * to an object outside the render (an `existingSecret`) stays unresolved: its name is known, its
+ * value is not.
  */
 import { field, ofKind, type IContainer, type K8sObject } from './k8s-object.js';
 
@@ -38,8 +39,9 @@ function fromRef(objects: readonly K8sObject[], kind: 'Secret' | 'ConfigMap', se
   return { value: configData(objects, kind, sel.name ?? '')?.[sel.key], from };
 }
 
-/** Every variable of the container in kubelet order; a name set twice appears twice. */
-export function containerEnv(container: IContainer, objects: readonly K8sObject[]): EnvEntry[] {
+/** Every variable of the container in kubelet order; a name set twice appears twice. `podFields`
+ * (fieldPath -> value, e.g. `metadata.namespace`) resolves downward API `fieldRef`s. */
+export function containerEnv(container: IContainer, objects: readonly K8sObject[], podFields: Readonly<Record<string, string>> = {}): EnvEntry[] {
   const out: EnvEntry[] = [];
   for (const source of container.envFrom ?? []) {
     const kind = source.secretRef ? 'Secret' : 'ConfigMap';
@@ -50,6 +52,7 @@ export function containerEnv(container: IContainer, objects: readonly K8sObject[
   for (const env of container.env ?? []) {
     if (env.valueFrom?.secretKeyRef) out.push({ name: env.name, ...fromRef(objects, 'Secret', env.valueFrom.secretKeyRef) });
     else if (env.valueFrom?.configMapKeyRef) out.push({ name: env.name, ...fromRef(objects, 'ConfigMap', env.valueFrom.configMapKeyRef) });
+    else if (env.valueFrom?.fieldRef) out.push({ name: env.name, value: podFields[env.valueFrom.fieldRef.fieldPath], from: `downward API ${env.valueFrom.fieldRef.fieldPath}` });
     else if (env.valueFrom) out.push({ name: env.name, value: undefined, from: 'downward API' });
     else out.push({ name: env.name, value: env.value ?? '', from: 'literal' });
   }

@@ -71,4 +71,20 @@ describe('layOutMounts', () => {
       layOutMounts({ containers: [], volumes: [{ name: 'k', secret: { secretName: 'external' } }] }, { name: 'app', volumeMounts: [{ name: 'k', mountPath: '/k' }] }, [], root),
     ).rejects.toThrow('volume k: Secret/external is not in the render');
   });
+
+  it('writes a projected service account token only when the caller provides the one the kubelet would', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'mounts-'));
+    dirs.push(root);
+    const spec = {
+      containers: [],
+      volumes: [{ name: 'api', projected: { defaultMode: 0o440, sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 900 } }, { configMap: { name: 'ca', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }] } }],
+    };
+    const app = { name: 'app', volumeMounts: [{ name: 'api', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount' }] };
+    const objects: K8sObject[] = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ca' }, data: { 'ca.crt': 'CA' } }];
+    await expect(layOutMounts(spec, app, objects, join(root, 'none'))).rejects.toThrow('volume api: a service account token comes from the kubelet, none was provided');
+    await layOutMounts(spec, app, objects, root, { serviceAccountToken: 'tok' });
+    const dir = join(root, 'var/run/secrets/kubernetes.io/serviceaccount');
+    expect([await readFile(join(dir, 'token'), 'utf8'), await readFile(join(dir, 'ca.crt'), 'utf8')]).toEqual(['tok', 'CA']);
+    expect((await stat(join(dir, 'token'))).mode & 0o777).toBe(0o440);
+  });
 });

@@ -10,8 +10,11 @@ export const CHARTS_DIR = resolve(REPO_ROOT, 'charts');
 /** The script that puts helm and kubectl into `.tools/bin`. */
 export const ENSURE_TOOLS = resolve(REPO_ROOT, 'k8s/scripts/ensure-tools.sh');
 
-/** The helm binary ensure-tools.sh provides. */
+/** The helm binary ensure-tools.sh provides (v3 or v4 from PATH, else v4). */
 export const TOOLS_HELM = resolve(REPO_ROOT, '.tools/bin/helm');
+
+/** The Helm 3 binary ensure-tools.sh provides, to prove the charts with Helm 3 too. */
+export const TOOLS_HELM3 = resolve(REPO_ROOT, '.tools/bin/helm3');
 
 /** The compiled entry point of a service, as the image's `CMD ["node", "dist/main.js"]` runs it. */
 export function serviceDir(app: string): string {

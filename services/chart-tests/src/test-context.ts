@@ -11,14 +11,25 @@ export type RenderedCase = ChartCase & HelmResult;
 /** Serializable context from test-global-setup.ts. */
 export interface ChartSuite {
   helm: string | null;
+  /** What `helm version` printed, e.g. v4.1.4. */
+  helmVersion: string | null;
   helmMissing: string | null;
+  /** A Helm 3 (v3.x), rendering the same cases to prove the charts work with both. */
+  helm3: string | null;
+  helm3Version: string | null;
+  helm3Missing: string | null;
   nginx: string | null;
   nginxMissing: string | null;
-  /** The temp copy of charts/ (umbrella dependencies built). */
+  /** The temp copy of charts/ (umbrella dependencies built by helm). */
   chartsDir: string;
+  /** The temp copy of charts/ whose umbrella dependencies helm 3 built. */
+  helm3ChartsDir: string;
   helmHome: string;
+  helm3Home: string;
   work: string;
   renders: RenderedCase[];
+  /** The same cases rendered by helm 3 from helm3ChartsDir (empty without helm 3). */
+  helm3Renders: RenderedCase[];
 }
 
 declare module 'vitest' {
@@ -37,6 +48,13 @@ export function helm(): Helm {
   const s = suite();
   if (!s.helm) throw new Error(s.helmMissing ?? 'helm unavailable');
   return new Helm(s.helm, s.helmHome);
+}
+
+/** A helm 3 runner on its own private home; throws when helm 3 is unavailable. */
+export function helm3(): Helm {
+  const s = suite();
+  if (!s.helm3) throw new Error(s.helm3Missing ?? 'helm 3 unavailable');
+  return new Helm(s.helm3, s.helm3Home);
 }
 
 const parsed = new Map<string, Render>();

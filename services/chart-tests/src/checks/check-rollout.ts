@@ -3,13 +3,10 @@
  * `checksum/*` annotations (so a config change rolls them); a Deployment rolls with
  * maxUnavailable 0 (Recreate only for a pod on a ReadWriteOnce volume, which two pods cannot
  * share); a PodDisruptionBudget exists exactly when more than one replica runs (with one
- * replica it would block node drains); the grace period covers preStop + SHUTDOWN_DELAY_MS +
- * SHUTDOWN_TIMEOUT_MS, so the kubelet never kills a pod that is still draining.
+ * replica it would block node drains). How a pod stops is check-drain.ts.
  */
-import { APP_SCHEMAS, appPods, type AppPod } from '../apps.js';
+import { appPods, type AppPod } from '../apps.js';
 import { field, labelSelectorMatches, ofKind, ref, type K8sObject, type LabelSelector, type Render } from '../k8s-object.js';
-import { parseConfig } from '@app/shared';
-import { containerEnv, envMap } from '../pod-env.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -41,18 +38,6 @@ function usesRwoClaim(appPod: AppPod, objects: readonly K8sObject[]): boolean {
   });
 }
 
-function shutdownTiming(appPod: AppPod, objects: readonly K8sObject[]) {
-  const schema = APP_SCHEMAS[appPod.app];
-  try {
-    return parseConfig(
-      { SHUTDOWN_DELAY_MS: schema.SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS: schema.SHUTDOWN_TIMEOUT_MS },
-      envMap(containerEnv(appPod.container, objects)),
-    );
-  } catch {
-    return undefined;
-  }
-}
-
 /** Problems with rollout, disruption and termination settings in a render. */
 export function checkRollout({ objects }: Render): string[] {
   const problems: string[] = [];
@@ -79,16 +64,6 @@ export function checkRollout({ objects }: Render): string[] {
     const pdbs = ofKind(objects, 'PodDisruptionBudget').filter((p) => labelSelectorMatches(field<LabelSelector>(p, 'spec', 'selector'), appPod.pod.labels));
     if (replicas > 1 && pdbs.length === 0) problems.push(`${where}: ${replicas} replicas but no PodDisruptionBudget`);
     if (replicas <= 1 && pdbs.length > 0) problems.push(`${where}: a PodDisruptionBudget (${pdbs.map(ref).join(', ')}) with one replica blocks node drains`);
-
-    const timing = shutdownTiming(appPod, objects);
-    if (!timing) continue; // unparsable values: checkEnv reports them
-    const { SHUTDOWN_DELAY_MS, SHUTDOWN_TIMEOUT_MS } = timing;
-    const preStop = appPod.container.lifecycle?.preStop?.sleep?.seconds ?? 0;
-    const grace = appPod.pod.spec.terminationGracePeriodSeconds ?? 30;
-    const needed = preStop + (SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS) / 1000;
-    if (grace <= needed) {
-      problems.push(`${where}: terminationGracePeriodSeconds ${grace} must exceed preStop ${preStop}s + SHUTDOWN_DELAY_MS + SHUTDOWN_TIMEOUT_MS (${needed}s)`);
-    }
   }
   return problems;
 }

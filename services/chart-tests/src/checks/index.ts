@@ -1,6 +1,8 @@
 import type { Render } from '../k8s-object.js';
+import { checkDrain } from './check-drain.js';
 import { checkEnv } from './check-env.js';
 import { checkJwksUrl } from './check-jwks-url.js';
+import { checkKeyRotation } from './check-key-rotation.js';
 import { checkNetworkPolicy } from './check-network-policy.js';
 import { checkPorts } from './check-ports.js';
 import { checkPrivateKeys } from './check-private-keys.js';
@@ -10,7 +12,7 @@ import { checkRouting } from './check-routing.js';
 import { checkSecurity } from './check-security.js';
 import { checkSelectors } from './check-selectors.js';
 
-export { checkEnv, checkJwksUrl, checkNetworkPolicy, checkPorts, checkPrivateKeys, checkProbes, checkRollout, checkRouting, checkSecurity, checkSelectors };
+export { checkDrain, checkEnv, checkJwksUrl, checkKeyRotation, checkNetworkPolicy, checkPorts, checkPrivateKeys, checkProbes, checkRollout, checkRouting, checkSecurity, checkSelectors };
 
 /** Every consistency check, by name; each returns one line per problem. */
 export const CHECKS: Readonly<Record<string, (render: Render) => string[]>> = {
@@ -24,4 +26,6 @@ export const CHECKS: Readonly<Record<string, (render: Render) => string[]>> = {
   'private-keys': checkPrivateKeys,
   security: checkSecurity,
   rollout: checkRollout,
+  drain: checkDrain,
+  'key-rotation': checkKeyRotation,
 };
