@@ -4,16 +4,33 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureLocalState, type LocalState } from '@app/local';
 import { freePort } from '@app/shared';
-import { startService, type ServiceOutput, type ServiceProcess, type ServiceSpec } from './service-process.js';
-
-/** The compiled entry of a service of this repository (`auth`, `posts`). */
-export function serviceEntry(service: 'auth' | 'posts'): string {
-  return fileURLToPath(new URL(`../../${service}/dist/main.js`, import.meta.url));
-}
+import { serviceEntry, ServiceProcess, type ServiceSpec } from '@app/testkit';
 
 /** The compiled entry of one of the bench's own servers (the peers); works from src/ and dist/. */
 export function benchServerEntry(name: string): string {
   return fileURLToPath(new URL(`../dist/servers/${name}.js`, import.meta.url));
+}
+
+/** Where the children's stdout goes (/dev/null, or one file per server under `logDir`) and extra node flags. */
+export interface ServiceOutput {
+  logDir?: string;
+  /** Flags for node before the entry, e.g. `--cpu-prof` (applied to every process). */
+  nodeArgs?: readonly string[];
+}
+
+/**
+ * Starts `spec` as the bench runs every server: NODE_ENV=production unless the spec says
+ * otherwise, stdout to /dev/null or the log directory (an access line per request would
+ * otherwise flood the load generator), the run's node flags. Stderr is kept, so a start-up
+ * failure names its reason.
+ */
+export function startBenchProcess(spec: ServiceSpec, output: ServiceOutput = {}): Promise<ServiceProcess> {
+  return ServiceProcess.start({
+    ...spec,
+    env: { NODE_ENV: 'production', ...spec.env },
+    stdoutFile: output.logDir ? join(output.logDir, `${spec.name}.log`) : '/dev/null',
+    ...(output.nodeArgs ? { nodeArgs: output.nodeArgs } : {}),
+  });
 }
 
 /** Settings every real service gets in the bench: production defaults, loopback, no drain delay. */
@@ -83,8 +100,6 @@ export class BenchStack {
       name: 'auth',
       entry: serviceEntry('auth'),
       env: this.authEnv(),
-      readyPath: '/readyz',
-      readyWhen: 200,
       port: this.authPort,
     });
   }
@@ -95,8 +110,6 @@ export class BenchStack {
       name: 'posts-sqlite',
       entry: serviceEntry('posts'),
       env: this.postsEnv(`sqlite:${join(this.dir, 'posts.sqlite')}`),
-      readyPath: '/readyz',
-      readyWhen: 200,
     });
   }
 
@@ -105,7 +118,7 @@ export class BenchStack {
     let started = this.running.get(spec.name);
     if (!started) {
       const needsAuth = spec.name !== 'auth';
-      started = (needsAuth ? this.auth() : Promise.resolve()).then(() => startService(spec, this.output));
+      started = (needsAuth ? this.auth() : Promise.resolve()).then(() => startBenchProcess(spec, this.output));
       this.running.set(spec.name, started);
     }
     return started;
@@ -113,7 +126,7 @@ export class BenchStack {
 
   /** Starts a process that is not shared (start-up timing); the caller stops it. */
   startOnce(spec: ServiceSpec): Promise<ServiceProcess> {
-    return startService(spec, this.output);
+    return startBenchProcess(spec, this.output);
   }
 
   /** Every process started through `service` that came up. */

@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ServiceProcess } from '@app/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePostsOf, articleToken } from './article-token.js';
-import { benchServerEntry } from './bench-stack.js';
+import { benchServerEntry, startBenchProcess } from './bench-stack.js';
 import { checkContender, tamperedToken } from './contender-check.js';
-import { startService, type ServiceProcess } from './service-process.js';
 
 let dir: string;
 let article: ServiceProcess;
@@ -16,8 +16,8 @@ beforeAll(async () => {
   const bodyFile = join(dir, 'body.json');
   await writeFile(bodyFile, JSON.stringify(articlePostsOf('jack')));
   [article, bare] = await Promise.all([
-    startService({ name: 'article', entry: benchServerEntry('article-crud-server'), env: {}, readyPath: '/api/posts', readyWhen: 'any' }),
-    startService({ name: 'bare', entry: benchServerEntry('bare-express'), env: { BODY_FILE: bodyFile, ROUTE: '/api/posts' }, readyPath: '/api/posts', readyWhen: 'any' }),
+    startBenchProcess({ name: 'article', entry: benchServerEntry('article-crud-server'), env: {}, readyPath: '/api/posts', readyWhen: 'any' }),
+    startBenchProcess({ name: 'bare', entry: benchServerEntry('bare-express'), env: { BODY_FILE: bodyFile, ROUTE: '/api/posts' }, readyPath: '/api/posts', readyWhen: 'any' }),
   ]);
 });
 

@@ -1,6 +1,6 @@
+import type { ServiceProcess } from '@app/testkit';
 import type { Contender } from './alternate-rounds.js';
 import { runLoad, type LoadSpec } from './load-run.js';
-import type { ServiceProcess } from './service-process.js';
 
 /**
  * A contender that puts `spec` (minus its duration) on a server for each of its runs and, given

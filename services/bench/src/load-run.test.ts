@@ -1,11 +1,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchServerEntry } from './bench-stack.js';
 import { freePort } from '@app/shared';
+import type { ServiceProcess } from '@app/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchServerEntry, startBenchProcess } from './bench-stack.js';
 import { runLoad } from './load-run.js';
-import { startService, type ServiceProcess } from './service-process.js';
 
 const BODY = [{ title: 'jack post', author: 'jack' }];
 let dir: string;
@@ -16,7 +16,7 @@ beforeAll(async () => {
   const bodyFile = join(dir, 'body.json');
   await writeFile(bodyFile, JSON.stringify(BODY));
   // The bare peer, as its own process: the load generator never shares its event loop.
-  server = await startService({
+  server = await startBenchProcess({
     name: 'bare',
     entry: benchServerEntry('bare-express'),
     env: { BODY_FILE: bodyFile, ROUTE: '/api/posts' },

@@ -10,7 +10,7 @@ import { formatFigure } from './targets.js';
 
 const argv = process.argv.slice(2);
 const log = (line: string) => process.stdout.write(`${line}\n`);
-// An interrupted run still stops its servers (service-process kills them on exit).
+// An interrupted run still stops its servers (a ServiceProcess of @app/testkit kills its child when this process exits).
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 let options;

@@ -1,6 +1,6 @@
+import { describeMachine, machineInfo } from '@app/testkit';
 import type { BenchOptions, Suite } from './bench-options.js';
 import { BenchStack } from './bench-stack.js';
-import { describeMachine, machineInfo } from './machine-info.js';
 import type { BenchReport, Fact } from './report/bench-report.js';
 import { authSuite, LOW_BCRYPT_COST } from './suites/auth-suite.js';
 import { floodSuite } from './suites/flood-suite.js';

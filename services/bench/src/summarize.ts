@@ -1,7 +1,7 @@
+import { median, pairedRatio } from '@app/testkit';
 import type { RoundResults } from './alternate-rounds.js';
 import type { LoadResult } from './load-run.js';
 import type { ContenderSummary } from './report/bench-report.js';
-import { median, pairedRatio } from './stats.js';
 
 /** Medians of one contender's rounds, and every problem any round had. */
 export function summarize(name: string, label: string, results: readonly LoadResult[]): ContenderSummary {

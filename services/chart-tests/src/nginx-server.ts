@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
+import { freePort } from '@app/shared';
 
 /** A running nginx. */
 export interface NginxServer {

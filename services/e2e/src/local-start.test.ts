@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForReady } from '@app/local';
-import { freePort } from './test-ports.js';
+import { freePort } from '@app/shared';
 
 // `npm start` runs `node services/local/dist/start.js` after the build; this is that process.
 const launcher = fileURLToPath(new URL('../../local/dist/start.js', import.meta.url));

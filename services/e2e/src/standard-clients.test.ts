@@ -2,8 +2,8 @@ import { createPublicKey } from 'node:crypto';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { JwksClient } from 'jwks-rsa';
 import * as oidc from 'openid-client';
+import { freePort } from '@app/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from './test-ports.js';
 import { startStack, type TestStack } from './test-stack.js';
 
 let stack: TestStack;

@@ -1,11 +1,10 @@
+import { now, scrapeMetric, sleep } from '@app/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { reportCase } from './case-report.js';
-import { now, sleep } from './clock.js';
 import { PacedLoad, summarize } from './paced-load.js';
 import { loadProfile } from './profile.js';
 import { ReliabilityStack } from './reliability-stack.js';
 import { listPosts, probe } from './requests.js';
-import { scrapeMetric } from './scrape-metric.js';
 
 const profile = loadProfile();
 // posts' retry backoff tops out at 30 s (+20 % jitter); the first retry after auth is back comes within that.

@@ -1,12 +1,9 @@
 import { malformedRequests, sendGeneratedRequest, type GeneratedRequest, type RandomValues, type RequestShape } from '@app/shared/testing';
+import { median, now, type ServiceProcess } from '@app/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { reportCase } from './case-report.js';
-import { now } from './clock.js';
 import { loadProfile } from './profile.js';
-import { readRssBytes } from './proc-rss.js';
 import { ReliabilityStack } from './reliability-stack.js';
-import type { ServiceProcess } from './service-process.js';
-import { median } from './stats.js';
 
 const profile = loadProfile();
 const CONCURRENCY = 8;
@@ -23,6 +20,13 @@ interface Run {
   readonly rssEnd: number;
   readonly rssPeak: number;
   readonly seconds: number;
+}
+
+/** The resident set size of `service` in bytes; throws when it has gone, which the case then reports. */
+async function rssOf(service: ServiceProcess): Promise<number> {
+  const rss = await service.rss();
+  if (rss === undefined) throw new Error(`${service.name} has exited: no VmRSS in /proc/${service.pid}/status\n${service.output()}`);
+  return rss;
 }
 
 /**
@@ -50,13 +54,13 @@ async function flood(service: ServiceProcess, shape: RequestShape, seed: number,
     }
   };
   await phase(warmUp);
-  const readings = [{ sent: warmUp, rss: await readRssBytes(service.pid) }];
-  const sampler = setInterval(() => void readRssBytes(service.pid).then((rss) => readings.push({ sent: next, rss }), () => undefined), 250);
+  const readings = [{ sent: warmUp, rss: await rssOf(service) }];
+  const sampler = setInterval(() => void rssOf(service).then((rss) => readings.push({ sent: next, rss }), () => undefined), 250);
   const started = now();
   await phase(warmUp + count);
   const seconds = (now() - started) / 1000;
   clearInterval(sampler);
-  readings.push({ sent: warmUp + count, rss: await readRssBytes(service.pid) });
+  readings.push({ sent: warmUp + count, rss: await rssOf(service) });
   const rss = (from: number, to: number) => median(readings.filter((r) => r.sent >= warmUp + from * count && r.sent <= warmUp + to * count).map((r) => r.rss));
   const rssPeak = Math.max(...readings.map((r) => r.rss));
   return { warmUp, requests: count, statuses, failures, seconds, rssWarm: rss(0, 0.25), rssEnd: rss(0.75, 1), rssPeak };

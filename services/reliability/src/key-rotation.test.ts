@@ -1,12 +1,11 @@
+import { scrapeMetric, sleep, waitFor } from '@app/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runAuthCli } from './auth-cli.js';
 import { reportCase } from './case-report.js';
-import { sleep, waitFor } from './clock.js';
 import { PacedLoad, summarize } from './paced-load.js';
 import { loadProfile } from './profile.js';
 import { ReliabilityStack, type IssuedToken } from './reliability-stack.js';
 import { listPosts } from './requests.js';
-import { scrapeMetric } from './scrape-metric.js';
 
 const profile = loadProfile();
 // Short lifetimes so the whole cycle fits in a run: tokens live 30 s (the schema's minimum), the

@@ -1,11 +1,10 @@
 import { DEMO_USERS } from '@app/local';
+import { median, now, quantile } from '@app/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { reportCase } from './case-report.js';
-import { now } from './clock.js';
 import { PacedLoad, type Sample } from './paced-load.js';
 import { loadProfile } from './profile.js';
 import { ReliabilityStack } from './reliability-stack.js';
-import { median, quantile } from './stats.js';
 
 const profile = loadProfile();
 const MAX_FAILURES = 5;

@@ -1,5 +1,5 @@
+import { sleep } from '@app/testkit';
 import { describe, expect, it } from 'vitest';
-import { sleep } from './clock.js';
 import { PacedLoad, summarize } from './paced-load.js';
 
 describe('PacedLoad', () => {

@@ -1,5 +1,4 @@
-import { now } from './clock.js';
-import { quantile } from './stats.js';
+import { now, quantile } from '@app/testkit';
 
 /** What one request returned, as the case's `send` reports it. */
 export interface Outcome {

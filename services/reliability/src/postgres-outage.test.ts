@@ -1,7 +1,7 @@
+import { now, sleep, waitFor } from '@app/testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { reportCase } from './case-report.js';
-import { now, sleep, waitFor } from './clock.js';
 import { PacedLoad, summarize } from './paced-load.js';
 import { loadProfile } from './profile.js';
 import { ReliabilityStack } from './reliability-stack.js';

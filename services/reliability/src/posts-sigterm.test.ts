@@ -1,6 +1,6 @@
+import { now, sleep } from '@app/testkit';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { reportCase } from './case-report.js';
-import { now, sleep } from './clock.js';
 import { PacedLoad, summarize } from './paced-load.js';
 import { loadProfile } from './profile.js';
 import { ReliabilityStack } from './reliability-stack.js';

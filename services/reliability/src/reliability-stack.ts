@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@app/shared';
 import { DEMO_USERS, ensureLocalState } from '@app/local';
-import { ServiceProcess } from './service-process.js';
+import { loginToken, postLogin, serviceEntry, ServiceProcess } from '@app/testkit';
 
 /** Environment overrides of a stack, per service. */
 export interface StackOptions {
@@ -25,6 +25,14 @@ export interface IssuedToken {
 export function peekToken(token: string): Omit<IssuedToken, 'token'> {
   const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
   return { kid: String(header?.kid), issuedAt: Number(payload?.iat) * 1000, expiresAt: Number(payload?.exp) * 1000 };
+}
+
+/**
+ * `name` listening on 127.0.0.1:`port` with exactly `env` (logging warnings and worse unless it
+ * says otherwise), ready once `/readyz` answers 200.
+ */
+function startService(name: 'auth' | 'posts', port: number, env: Readonly<Record<string, string>>): Promise<ServiceProcess> {
+  return ServiceProcess.start({ name, entry: serviceEntry(name), port, env: { LOG_LEVEL: 'warn', ...env, HOST: '127.0.0.1' }, readyTimeoutMs: 20_000 });
 }
 
 /**
@@ -50,10 +58,10 @@ export class ReliabilityStack {
       const authPort = await freePort();
       const issuer = `http://127.0.0.1:${authPort}`;
       const authEnv = { ISSUER: issuer, KEYS_FILE: state.keysFile, USERS_FILE: state.usersFile, ...options.auth };
-      const auth = await ServiceProcess.start('auth', authPort, authEnv);
+      const auth = await startService('auth', authPort, authEnv);
       let posts: ServiceProcess | undefined;
       if (options.posts !== false) {
-        posts = await ServiceProcess.start('posts', await freePort(), {
+        posts = await startService('posts', await freePort(), {
           ISSUER: issuer,
           JWKS_URL: `${issuer}/.well-known/jwks.json`,
           DATA_DIR: dataDir,
@@ -80,24 +88,18 @@ export class ReliabilityStack {
 
   /** Starts auth again on its port with the same environment (after a kill). */
   async restartAuth(): Promise<void> {
-    this.auth = await ServiceProcess.start('auth', this.authPort, this.authEnv);
+    this.auth = await startService('auth', this.authPort, this.authEnv);
   }
 
   /** POST /api/login; `headers` adds e.g. X-Forwarded-For. */
   login(username: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.auth.url}/api/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ username, password }),
-    });
+    return postLogin(this.auth.url, username, password, headers);
   }
 
   /** Logs a demo user in and returns the token with its kid and expiry. */
   async token(username: (typeof DEMO_USERS)[number]['username']): Promise<IssuedToken> {
     const user = DEMO_USERS.find((u) => u.username === username)!;
-    const res = await this.login(user.username, user.password);
-    if (res.status !== 200) throw new Error(`login as ${username} answered ${res.status}: ${await res.text()}`);
-    const token = ((await res.json()) as { access_token: string }).access_token;
+    const token = await loginToken(this.auth.url, user.username, user.password);
     return { token, ...peekToken(token) };
   }
 

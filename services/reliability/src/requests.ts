@@ -1,14 +1,10 @@
+import { parseJson } from '@app/testkit';
 import type { Outcome } from './paced-load.js';
 
 /** Reads the body as JSON when it is JSON, else undefined. */
 async function jsonBody(res: Response): Promise<unknown> {
   const text = await res.text();
-  if (!(res.headers.get('content-type') ?? '').includes('application/json')) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+  return (res.headers.get('content-type') ?? '').includes('application/json') ? parseJson(text) : undefined;
 }
 
 /** GET /api/posts with a bearer token. */

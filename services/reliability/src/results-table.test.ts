@@ -2,7 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { SavedCase } from './case-report.js';
-import { formatResults, replaceReliabilitySection } from './results-table.js';
+import { formatResults } from './results-table.js';
 
 const row = (order: number, passed: boolean): SavedCase => ({
   order,
@@ -20,17 +20,6 @@ describe('formatResults', () => {
     expect(table).toContain('Profile `full`, 2026-01-02 03:04 UTC, on a machine');
     const lines = table.split('\n').filter((l) => l.startsWith('| case'));
     expect(lines).toEqual(['| case 1 | a \\| b | x y | t | yes |', '| case 2 | a \\| b | x y | t | **no** |']);
-  });
-});
-
-describe('replaceReliabilitySection', () => {
-  it('replaces only the text between the markers', () => {
-    const text = 'before\n<!-- reliability:start -->\nold\n<!-- reliability:end -->\nafter\n';
-    expect(replaceReliabilitySection(text, 'new\n')).toBe('before\n<!-- reliability:start -->\nnew\n<!-- reliability:end -->\nafter\n');
-  });
-
-  it('refuses a text without the markers', () => {
-    expect(() => replaceReliabilitySection('no markers', 'x')).toThrow(/markers/);
   });
 });
 

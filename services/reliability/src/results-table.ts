@@ -1,14 +1,4 @@
-import { cpus, loadavg, totalmem } from 'node:os';
 import type { SavedCase } from './case-report.js';
-
-/** The machine the figures were measured on, in one line, with how busy it was (`load` = 1-minute load average). */
-export function machineLine(load: number = loadavg()[0] ?? 0): string {
-  const cpu = cpus();
-  return (
-    `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}, ` +
-    `load average ${load.toFixed(1)} when the run started`
-  );
-}
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -26,11 +16,4 @@ export function formatResults(cases: readonly SavedCase[], when: Date, machine: 
     ...rows,
     '',
   ].join('\n');
-}
-
-/** `text` with the part between `<!-- reliability:start -->` and `<!-- reliability:end -->` replaced by `block`. */
-export function replaceReliabilitySection(text: string, block: string): string {
-  const pattern = /(<!-- reliability:start -->\n)[\s\S]*?(<!-- reliability:end -->)/;
-  if (!pattern.test(text)) throw new Error('the README lacks the <!-- reliability:start --> / <!-- reliability:end --> markers');
-  return text.replace(pattern, (_m, open: string, close: string) => `${open}${block}${close}`);
 }

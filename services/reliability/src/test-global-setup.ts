@@ -2,10 +2,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, machineInfo, replaceMarkedSection } from '@app/testkit';
 import type { TestProject } from 'vitest/node';
 import type { SavedCase } from './case-report.js';
 import { loadProfile } from './profile.js';
-import { formatResults, machineLine, replaceReliabilitySection } from './results-table.js';
+import { formatResults } from './results-table.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -26,7 +27,7 @@ const readmeFile = fileURLToPath(new URL('../../../README.md', import.meta.url))
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const profile = loadProfile();
-  const machine = machineLine();
+  const machine = describeMachine(machineInfo());
   const dir = await mkdtemp(join(tmpdir(), 'reliability-figures-'));
   project.provide('figuresDir', dir);
   return async () => {
@@ -39,7 +40,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (profile.name !== 'full' || cases.length < CASE_COUNT) return;
     const command = 'Measured by `npm run test:reliability`; the same cases run in `npm test` with seconds-long faults (`RELIABILITY_PROFILE=fast`).\n\n';
     await writeFile(resultsFile, `# Reliability results\n\n${command}${table}`);
-    await writeFile(readmeFile, replaceReliabilitySection(await readFile(readmeFile, 'utf8'), `${command}${table}`));
+    await writeFile(readmeFile, replaceMarkedSection(await readFile(readmeFile, 'utf8'), 'reliability', `${command}${table}`));
     process.stdout.write(`wrote ${resultsFile} and the README's reliability section\n`);
   };
 }

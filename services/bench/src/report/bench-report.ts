@@ -1,4 +1,4 @@
-import type { MachineInfo } from '../machine-info.js';
+import type { MachineInfo } from '@app/testkit';
 import type { TargetResult } from '../targets.js';
 
 /** One contender of a comparison: medians over its rounds. */

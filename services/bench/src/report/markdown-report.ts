@@ -1,4 +1,4 @@
-import { describeMachine } from '../machine-info.js';
+import { describeMachine } from '@app/testkit';
 import { formatFigure, type TargetResult } from '../targets.js';
 import type { BenchReport, ComparisonSection } from './bench-report.js';
 

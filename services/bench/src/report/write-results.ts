@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { replaceMarkedSection } from '@app/testkit';
 import type { BenchReport } from './bench-report.js';
 import { renderMarkdown } from './markdown-report.js';
 import { renderRatioChart } from './ratio-chart.js';
-import { replaceBenchSection } from './readme-section.js';
 
 export const CHART_FILE = 'ratios.svg';
 
@@ -32,6 +32,6 @@ export async function writeResults(report: BenchReport, outDir: string, readmePa
   if (!readmePath) return written;
   const chartPath = relative(dirname(readmePath), written.chart);
   const readme = await readFile(readmePath, 'utf8');
-  await writeFile(readmePath, replaceBenchSection(readme, renderMarkdown(report, { headingLevel: 3, chartPath })));
+  await writeFile(readmePath, replaceMarkedSection(readme, 'bench', renderMarkdown(report, { headingLevel: 3, chartPath })));
   return { ...written, readme: readmePath };
 }

@@ -1,5 +1,6 @@
+import { loginBody } from '@app/testkit';
 import { alternateRounds } from '../alternate-rounds.js';
-import { getWithToken, isLoginResponse, loginBody } from '../api-client.js';
+import { getWithToken, isLoginResponse } from '../api-client.js';
 import { benchServerEntry } from '../bench-stack.js';
 import { checkContender } from '../contender-check.js';
 import { httpContender } from '../http-contender.js';

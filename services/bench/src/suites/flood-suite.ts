@@ -1,12 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { postsConfigSchema } from '@app/posts';
+import { loginToken, scrapeMetricSum } from '@app/testkit';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
-import { login } from '../api-client.js';
 import { checkContender } from '../contender-check.js';
 import { isJacksDemoList } from '../demo-lists.js';
 import { httpContender } from '../http-contender.js';
 import { runLoad, type LoadResult, type LoadSpec } from '../load-run.js';
-import { scrapeMetric } from '../metric-sum.js';
 import { problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
@@ -19,7 +18,7 @@ const FLOOD_CONNECTIONS = 4;
 
 /** JWKS requests auth has answered so far (any status), from its request histogram. */
 function jwksServed(authUrl: string): Promise<number> {
-  return scrapeMetric(authUrl, 'http_request_duration_seconds_count', { route: JWKS_ROUTE });
+  return scrapeMetricSum(authUrl, 'http_request_duration_seconds_count', { route: JWKS_ROUTE });
 }
 
 /**
@@ -31,7 +30,7 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   const { stack, options, progress } = ctx;
   const auth = await stack.auth();
   const posts = await stack.postsSqlite();
-  const token = await login(auth.url, 'jack', 'jack_password');
+  const token = await loginToken(auth.url, 'jack', 'jack_password');
   const url = `${posts.url}/api/posts`;
   const body = await checkContender({ name: 'posts-sqlite', url, token, expected: isJacksDemoList, verifiesTokens: true });
   const valid: Omit<LoadSpec, 'durationS'> = {

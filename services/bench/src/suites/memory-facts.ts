@@ -1,5 +1,5 @@
+import type { ServiceProcess } from '@app/testkit';
 import type { Fact } from '../report/bench-report.js';
-import type { ServiceProcess } from '../service-process.js';
 import { checkTarget, type TargetResult } from '../targets.js';
 
 /** The services of this repository; the rest are peers, reported for comparison. */

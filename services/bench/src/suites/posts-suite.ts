@@ -1,13 +1,13 @@
 import { DEMO_USERS } from '@app/local';
+import { loginToken, serviceEntry, type ServiceProcess } from '@app/testkit';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
-import { getWithToken, login } from '../api-client.js';
+import { getWithToken } from '../api-client.js';
 import { articlePostsOf, articleToken } from '../article-token.js';
-import { benchServerEntry, serviceEntry } from '../bench-stack.js';
+import { benchServerEntry } from '../bench-stack.js';
 import { checkContender } from '../contender-check.js';
 import { httpContender } from '../http-contender.js';
 import { isJacksDemoList } from '../demo-lists.js';
 import { createThrowAwayDatabase } from '../pg-database.js';
-import type { ServiceProcess } from '../service-process.js';
 import { cpuNote, problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget, skippedTarget, type TargetDef, type TargetResult } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
@@ -53,7 +53,7 @@ async function startPostsPg(ctx: SuiteContext): Promise<ServiceProcess | string>
     return `PostgreSQL unreachable at ${options.pgUrl} (${(err as Error).message})`;
   }
   stack.onStop(() => database.drop());
-  return stack.service({ name: 'posts-pg', entry: serviceEntry('posts'), env: stack.postsEnv(database.url), readyPath: '/readyz', readyWhen: 200 });
+  return stack.service({ name: 'posts-pg', entry: serviceEntry('posts'), env: stack.postsEnv(database.url) });
 }
 
 /**
@@ -65,7 +65,7 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   const { stack, options, progress } = ctx;
   const auth = await stack.auth();
   const postsSqlite = await stack.postsSqlite();
-  const tokens = await Promise.all(DEMO_USERS.map((u) => login(auth.url, u.username, u.password)));
+  const tokens = await Promise.all(DEMO_USERS.map((u) => loginToken(auth.url, u.username, u.password)));
   const jackToken = tokens[0]!;
   // What the real API lists for each user: the peers serve exactly these records.
   const lists = await Promise.all(tokens.map((token) => getWithToken(`${postsSqlite.url}${PATH}`, token)));

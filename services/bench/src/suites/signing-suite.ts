@@ -1,6 +1,6 @@
+import { median, pairedRatio } from '@app/testkit';
 import { opensslRsaSpeed } from '../openssl-speed.js';
 import { tokenSignRate } from '../sign-rate.js';
-import { median, pairedRatio } from '../stats.js';
 import { checkTarget } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
 

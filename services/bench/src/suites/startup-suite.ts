@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { serviceEntry } from '../bench-stack.js';
-import { median } from '../stats.js';
+import { median, serviceEntry } from '@app/testkit';
 import { checkTarget } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
 
@@ -17,15 +16,13 @@ export async function startupSuite(ctx: SuiteContext): Promise<SuiteOutput> {
   const times: Record<'auth' | 'posts', number[]> = { auth: [], posts: [] };
   progress(`start-up: ${options.starts} starts each of auth and posts`);
   for (let i = 0; i < options.starts; i++) {
-    const auth = await stack.startOnce({ name: `auth-start-${i}`, entry: serviceEntry('auth'), env: stack.authEnv(), readyPath: '/readyz', readyWhen: 200 });
+    const auth = await stack.startOnce({ name: `auth-start-${i}`, entry: serviceEntry('auth'), env: stack.authEnv() });
     await auth.stop();
     times.auth.push(auth.startupMs);
     const posts = await stack.startOnce({
       name: `posts-start-${i}`,
       entry: serviceEntry('posts'),
       env: stack.postsEnv(`sqlite:${join(stack.dir, `start-${i}.sqlite`)}`),
-      readyPath: '/readyz',
-      readyWhen: 200,
     });
     await posts.stop();
     times.posts.push(posts.startupMs);

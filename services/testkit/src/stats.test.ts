@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { median, pairedRatio } from './stats.js';
+import { median, pairedRatio, quantile } from './stats.js';
+
+describe('quantile', () => {
+  it('takes the nearest rank, whatever the order', () => {
+    const values = [50, 10, 40, 20, 30, 60, 70, 80, 90, 100];
+    expect(quantile(values, 0)).toBe(10);
+    expect(quantile(values, 0.5)).toBe(60);
+    expect(quantile(values, 0.95)).toBe(100);
+    expect(quantile(values, 0.99)).toBe(100);
+    expect(quantile([7], 0.99)).toBe(7);
+  });
+  it('is NaN for no values', () => {
+    expect(quantile([], 0.5)).toBeNaN();
+  });
+});
 
 describe('median', () => {
   it('takes the middle value of an odd count, whatever the order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuSeconds } from './cpu-time.js';
+import { cpuSeconds } from './cpu-seconds.js';
 
 describe('cpuSeconds', () => {
   it('grows by about the CPU time this process burns', async () => {

@@ -1,2 +1,0 @@
-/** Asks the OS for a free loopback port (for servers whose URL must be known before they start). */
-export { freePort } from '@app/shared';
