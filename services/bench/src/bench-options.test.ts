@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, DEFAULT_PG_URL, parseBenchArgs, SMOKE_OPTIONS, SUITES, UsageError } from './bench-options.js';
+import { DEFAULT_OPTIONS, DEFAULT_PG_URL, parseBenchArgs, SMOKE_OPTIONS, SUITES, UsageError, type BenchOptions } from './bench-options.js';
 
 const parse = (...argv: string[]) => parseBenchArgs(argv, '/out');
 
@@ -18,6 +18,13 @@ describe('parseBenchArgs', () => {
       warmupS: 0,
       pgUrl: undefined,
     });
+  });
+
+  it('never writes a smoke run over the committed results or into the README', () => {
+    const outDir = (...argv: string[]) => (parse(...argv) as BenchOptions).outDir;
+    expect(outDir('--smoke')).not.toBe('/out');
+    expect(outDir('--smoke', '--out', '/tmp/x')).toBe('/tmp/x');
+    expect(() => parse('--smoke', '--write-readme')).toThrow(/--write-readme cannot be used with --smoke/);
   });
 
   it('uses the smoke settings with --smoke, and later flags still win', () => {

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 /** The parts of the bench, each runnable alone with `--only`. */
 export const SUITES = ['posts', 'flood', 'auth', 'signing', 'startup'] as const;
 export type Suite = (typeof SUITES)[number];
@@ -71,7 +73,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --starts N          start-ups timed per service (default ${DEFAULT_OPTIONS.starts})
   --pg-url URL        PostgreSQL to create the throw-away database on (default ${DEFAULT_PG_URL})
   --no-pg             leave PostgreSQL out
-  --out DIR           where latest.md, latest.json and ratios.svg go (default services/bench/results)
+  --out DIR           where latest.md, latest.json and ratios.svg go (default services/bench/results;
+                      with --smoke a temp directory)
   --write-readme      also replace the text between <!-- bench:start --> and <!-- bench:end --> in README.md
   --logs DIR          keep each service's stdout in DIR/<name>.log (default: discarded)
   --log-level LEVEL   LOG_LEVEL of the services (default info, as in production)
@@ -94,7 +97,9 @@ function positive(flag: string, raw: string | undefined, integer: boolean): numb
 /** Parses the command line (after `--`); `defaultOutDir` is where results go without `--out`. */
 export function parseBenchArgs(argv: readonly string[], defaultOutDir: string): BenchOptions | 'help' {
   const smoke = argv.includes('--smoke');
-  let options: BenchOptions = { ...DEFAULT_OPTIONS, ...(smoke ? SMOKE_OPTIONS : {}), outDir: defaultOutDir };
+  // A smoke run measures nothing worth keeping: it never overwrites the committed results.
+  const outDir = smoke ? join(tmpdir(), 'no-shared-secret-bench-smoke') : defaultOutDir;
+  let options: BenchOptions = { ...DEFAULT_OPTIONS, ...(smoke ? SMOKE_OPTIONS : {}), outDir };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -169,5 +174,6 @@ export function parseBenchArgs(argv: readonly string[], defaultOutDir: string): 
         throw new UsageError(`unknown option ${flag}`);
     }
   }
+  if (smoke && options.writeReadme) throw new UsageError('--write-readme cannot be used with --smoke (a smoke run measures nothing)');
   return options;
 }
