@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMetrics, Health, shutdown, type Logger } from '@app/shared';
+import { createAppServer, createMetrics, Health, shutdown, type Logger } from '@app/shared';
 import { createApp } from './app.js';
 import type { AuthConfig } from './config.js';
 import { KeyStore } from './keys/key-store.js';
@@ -38,7 +38,7 @@ export async function startServer(config: AuthConfig, { logger, clock }: { logge
   const metrics = createMetrics();
 
   // Listen before building the app: with PORT=0 and the derived issuer, the issuer must name the real port.
-  const server = createServer();
+  const { server, serve } = createAppServer();
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.listen(config.PORT, config.HOST);
@@ -48,7 +48,7 @@ export async function startServer(config: AuthConfig, { logger, clock }: { logge
   const issuer = config.PORT === 0 && config.ISSUER === 'http://localhost:0' ? `http://localhost:${address.port}` : config.ISSUER;
 
   const app = createApp({ config: Object.freeze({ ...config, ISSUER: issuer }), logger, keyStore, users, health, metrics });
-  server.on('request', app);
+  serve(app);
   await keyStore.start();
 
   let stopping: Promise<void> | undefined;

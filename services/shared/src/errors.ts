@@ -16,7 +16,15 @@ export class AppError extends Error {
     message: string,
     options: { headers?: Record<string, string>; extra?: Record<string, unknown>; cause?: unknown } = {},
   ) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    // A 4xx is the client's doing: its stack would say nothing, and capturing one is the largest
+    // cost of refusing a request (a flood of bad tokens is all refusals). 5xx errors keep theirs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = new.target.name;
     this.status = status;
     this.code = code;

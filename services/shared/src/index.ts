@@ -5,5 +5,6 @@ export * from './metrics.js';
 export * from './health.js';
 export * from './http-app.js';
 export * from './lifecycle.js';
+export * from './app-server.js';
 export * from './send-json.js';
 export * from './free-port.js';

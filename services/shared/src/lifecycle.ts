@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
+import { createAppServer } from './app-server.js';
 import type { Health } from './health.js';
 
 /** A listening HTTP server and its address. */
@@ -14,7 +15,9 @@ export interface RunningServer {
 
 /** Listens on `host:port` (0 picks a free port) and resolves once the socket is bound. */
 export async function listen(app: Express, port: number, host: string): Promise<RunningServer> {
-  const server = app.listen(port, host);
+  const { server, serve } = createAppServer();
+  serve(app);
+  server.listen(port, host);
   await once(server, 'listening');
   // Keep-alive longer than typical proxy idle timeouts, so the proxy closes first.
   server.keepAliveTimeout = 65_000;

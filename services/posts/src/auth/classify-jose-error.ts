@@ -1,6 +1,9 @@
 import { JwksUnavailableError, UnknownKidError } from '../jwks/jwks-errors.js';
 import type { VerifyResult } from './access-token.js';
 
+/** The message of a token whose `kid` the key set does not hold. */
+export const UNKNOWN_KID_MESSAGE = 'the token was signed with an unknown key';
+
 /** The metric reason and a client-safe message for a verification failure. */
 export interface Classified {
   readonly reason: Exclude<VerifyResult, 'ok' | 'cached'>;
@@ -13,7 +16,7 @@ export interface Classified {
  * echoes library internals beyond the failed claim's name.
  */
 export function classifyJoseError(err: unknown): Classified {
-  if (err instanceof UnknownKidError) return { reason: 'unknown_kid', message: 'the token was signed with an unknown key' };
+  if (err instanceof UnknownKidError) return { reason: 'unknown_kid', message: UNKNOWN_KID_MESSAGE };
   if (err instanceof JwksUnavailableError) return { reason: 'jwks_unavailable', message: err.message };
   const { code, claim } = (err ?? {}) as { code?: unknown; claim?: unknown };
   switch (code) {

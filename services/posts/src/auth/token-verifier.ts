@@ -3,7 +3,7 @@ import { decodeProtectedHeader, jwtVerify, type JWTHeaderParameters, type JWTPay
 import { Counter, type Registry } from 'prom-client';
 import type { Clock, JwksCache } from '../jwks/jwks-cache.js';
 import { VERIFY_RESULTS, type AccessToken, type VerifyResult } from './access-token.js';
-import { classifyJoseError } from './classify-jose-error.js';
+import { classifyJoseError, UNKNOWN_KID_MESSAGE } from './classify-jose-error.js';
 import { InvalidTokenError } from './invalid-token-error.js';
 import { LruCache } from '../lru-cache.js';
 
@@ -87,6 +87,9 @@ export class TokenVerifier {
     if (hit) return hit;
     try {
       const header = this.checkHeader(token);
+      if (this.options.jwks.refusesKid(header.kid as string)) {
+        throw new InvalidTokenError('unknown_kid', UNKNOWN_KID_MESSAGE);
+      }
       const { payload } = await jwtVerify(token, (h) => this.options.jwks.getKey(h.kid as string), {
         algorithms: ['RS256'],
         issuer: this.options.issuer,

@@ -138,6 +138,23 @@ describe('JwksCache unknown kid', () => {
     expect(server.requests).toBe(3);
   });
 
+  it('says which kids are sure to fail without a fetch: unknown, none in flight, cooldown running', async () => {
+    await setUp();
+    expect(cache.refusesKid('key-a')).toBe(false);
+    // No unknown-kid refetch yet: the first unknown kid deserves one.
+    expect(cache.refusesKid('nope-1')).toBe(false);
+    await expect(cache.getKey('nope-1')).rejects.toBeInstanceOf(UnknownKidError);
+    expect(cache.refusesKid('nope-2')).toBe(true);
+    expect(cache.refusesKid('key-a')).toBe(false);
+    // A fetch in flight may bring the kid: join it instead of refusing.
+    const inflight = cache.refresh();
+    expect(cache.refusesKid('nope-2')).toBe(false);
+    await inflight;
+    clock.advance(30);
+    expect(cache.refusesKid('nope-2')).toBe(false);
+    expect(server.requests).toBe(3);
+  });
+
   it('picks up a rotated key on the first request with its kid', async () => {
     await setUp();
     server.keys = [keyA.jwk, keyB.jwk];

@@ -103,6 +103,21 @@ export class JwksCache implements JwksGaugeSource {
     return entry.key;
   }
 
+  /**
+   * True when a token naming `kid` is sure to fail right now: the held set is usable, does not
+   * hold `kid`, no fetch is in flight and the unknown-kid cooldown has not passed, so `getKey`
+   * would throw `UnknownKidError` without asking the issuer. Lets the verifier refuse a flood of
+   * made-up kids before any signature work.
+   */
+  refusesKid(kid: string, now: number = this.clock()): boolean {
+    return (
+      this.inflight === undefined &&
+      !this.state.keys.has(kid) &&
+      now - this.lastKidRefetchAt < this.options.cooldownSeconds * 1000 &&
+      this.state.usable(now)
+    );
+  }
+
   /** Fetches now unless a fetch is in flight (then joins it). Resolves true on success; never rejects. */
   refresh(): Promise<boolean> {
     if (this.inflight) return this.inflight;

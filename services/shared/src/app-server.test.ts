@@ -1,0 +1,77 @@
+import { once } from 'node:events';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAppServer } from './app-server.js';
+
+describe('createAppServer', () => {
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+
+  async function start(app: express.Express) {
+    const { server, serve } = createAppServer();
+    serve(app);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  it('builds req and res with the app prototypes, so express never has to change them', async () => {
+    const app = express();
+    const seen: { reqIsApp: boolean; resIsApp: boolean; reqIsMessage: boolean; resIsResponse: boolean }[] = [];
+    // Runs before express's own handling: the objects as the HTTP server made them.
+    const { server, serve } = createAppServer();
+    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
+      seen.push({
+        reqIsApp: Object.getPrototypeOf(req) === app.request,
+        resIsApp: Object.getPrototypeOf(res) === app.response,
+        reqIsMessage: req instanceof IncomingMessage,
+        resIsResponse: res instanceof ServerResponse,
+      });
+    });
+    app.get('/hello/:name', (req, res) => {
+      res.status(201).json({ hello: req.params.name, query: req.query['q'], ip: req.ip });
+    });
+    serve(app);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    const response = await fetch(`${url}/hello/ada?q=1`);
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ hello: 'ada', query: '1', ip: '127.0.0.1' });
+    expect(seen).toEqual([{ reqIsApp: true, resIsApp: true, reqIsMessage: true, resIsResponse: true }]);
+  });
+
+  it('serves request bodies, streaming responses and keep-alive like a plain server', async () => {
+    const app = express();
+    app.use(express.json());
+    app.post('/echo', (req, res) => res.json(req.body));
+    app.get('/stream', (_req, res) => {
+      res.write('a');
+      setImmediate(() => res.end('b'));
+    });
+    const url = await start(app);
+    for (let i = 0; i < 3; i++) {
+      const echoed = await fetch(`${url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ i }) });
+      expect(await echoed.json()).toEqual({ i });
+    }
+    const streamed = await fetch(`${url}/stream`);
+    expect(await streamed.text()).toBe('ab');
+  });
+
+  it('keeps two apps apart: each server uses its own app prototypes', async () => {
+    const first = express();
+    const second = express();
+    first.get('/', (req, res) => res.send(String(Object.getPrototypeOf(req) === first.request)));
+    second.get('/', (req, res) => res.send(String(Object.getPrototypeOf(req) === second.request)));
+    const [a, b] = await Promise.all([start(first), start(second)]);
+    expect(await (await fetch(a)).text()).toBe('true');
+    expect(await (await fetch(b)).text()).toBe('true');
+  });
+});
