@@ -20,7 +20,15 @@ const PEERS = [
   { name: 'jose', entry: 'jose-remote-jwks', label: '(b) express + jose `createRemoteJWKSet`, verifying every request' },
   { name: 'express-jwt', entry: 'express-jwt-jwks-rsa', label: '(c) express-jwt + jwks-rsa' },
   { name: 'article', entry: 'article-crud-server', label: "(d) the article's server: express + jsonwebtoken, HS256 shared secret" },
+  {
+    name: "bare-app-server",
+    entry: 'bare-express-app-server',
+    label: "(a') no target: (a) served by this repository's `createAppServer`, as the services are",
+  },
 ] as const;
+
+/** Peers that check no token. */
+const NO_TOKEN_CHECK = new Set<string>(['bare', 'bare-app-server']);
 
 /** The posts targets of the issue, per storage. */
 function postsTargets(variant: string, storage: string): (TargetDef & { peer: string; figure: 'rps' | 'p99Ms' })[] {
@@ -107,7 +115,7 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
     const url = `${server.url}${PATH}`;
     const token = peer.name === 'article' ? articleToken('jack') : jackToken;
     const expected = peer.name === 'article' ? articlePostsOf('jack') : jackPosts;
-    const body = await checkContender({ name: peer.name, url, token, expected, verifiesTokens: peer.name !== 'bare' });
+    const body = await checkContender({ name: peer.name, url, token, expected, verifiesTokens: !NO_TOKEN_CHECK.has(peer.name) });
     contenders.push(httpContender(peer.name, { url, headers: { authorization: `Bearer ${token}` }, connections: options.connections, expectBody: body }, server));
     labels.set(peer.name, peer.label);
   }
@@ -130,6 +138,10 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
       targets.push(checkTarget(target, ratioBetween(results, variant, peer, figure), problemsOf(results, [variant, peer]), note));
     }
   }
+  // What the services' own work costs once the HTTP server is the same: no target, a fact.
+  const overhead = [...results.keys()]
+    .filter((name) => name.startsWith('posts-') && results.has('bare-app-server'))
+    .map((name) => `${name} ${ratioBetween(results, name, 'bare-app-server', 'rps').toFixed(2)}x`);
   return {
     sections: [
       {
@@ -140,7 +152,7 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
         rows: [...results.keys()].map((name) => summarize(name, labels.get(name) ?? name, roundsOf(results, name))),
       },
     ],
-    facts: [],
+    facts: overhead.length > 0 ? [{ label: "posts req/s ÷ (a') bare express on the same HTTP server", value: overhead.join(', ') }] : [],
     targets,
   };
 }
