@@ -142,7 +142,7 @@ export class BenchStack {
     return path;
   }
 
-  /** Runs `cleanup` when the stack stops (after the processes are gone). */
+  /** Runs `cleanup` when the stack stops (after the processes are gone), the last registered first. */
   onStop(cleanup: () => Promise<void>): void {
     this.cleanups.push(cleanup);
   }
@@ -152,7 +152,7 @@ export class BenchStack {
     const processes = await this.processes();
     await Promise.all(processes.filter((p) => p.name !== 'auth').map((p) => p.stop()));
     await Promise.all(processes.filter((p) => p.name === 'auth').map((p) => p.stop()));
-    for (const cleanup of this.cleanups.splice(0)) await cleanup().catch(() => undefined);
+    for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
     await rm(this.dir, { recursive: true, force: true });
   }
 }

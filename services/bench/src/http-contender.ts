@@ -2,19 +2,33 @@ import type { ServiceProcess } from '@app/testkit';
 import type { Contender } from './alternate-rounds.js';
 import { runLoad, type LoadSpec } from './load-run.js';
 
+/** CPU seconds of a set of processes, e.g. a server's database backends (`DatabaseCpu`). */
+export type CpuMeter = () => Promise<number | undefined>;
+
+/** Microseconds per response of the CPU seconds spent between two readings. */
+function perResponse(before: number | undefined, after: number | undefined, responses: number): number | undefined {
+  return before === undefined || after === undefined || responses === 0 ? undefined : ((after - before) * 1e6) / responses;
+}
+
 /**
  * A contender that puts `spec` (minus its duration) on a server for each of its runs and, given
- * the server's process, records the CPU time it spent per response.
+ * the server's process, records the CPU time it spent per response; given `databaseCpu`, also
+ * the CPU time its database spent.
  */
-export function httpContender(name: string, spec: Omit<LoadSpec, 'durationS'>, server?: ServiceProcess): Contender {
+export function httpContender(name: string, spec: Omit<LoadSpec, 'durationS'>, server?: ServiceProcess, databaseCpu?: CpuMeter): Contender {
   return {
     name,
     async run(durationS) {
-      const before = await server?.cpuSeconds();
+      const [before, dbBefore] = await Promise.all([server?.cpuSeconds(), databaseCpu?.()]);
       const result = await runLoad({ ...spec, durationS });
-      const after = await server?.cpuSeconds();
-      if (before === undefined || after === undefined || result.responses === 0) return result;
-      return { ...result, serverCpuUs: ((after - before) * 1e6) / result.responses };
+      const [after, dbAfter] = await Promise.all([server?.cpuSeconds(), databaseCpu?.()]);
+      const serverCpuUs = perResponse(before, after, result.responses);
+      const databaseCpuUs = perResponse(dbBefore, dbAfter, result.responses);
+      return {
+        ...result,
+        ...(serverCpuUs === undefined ? {} : { serverCpuUs }),
+        ...(databaseCpuUs === undefined ? {} : { databaseCpuUs }),
+      };
     },
   };
 }

@@ -40,6 +40,8 @@ export interface LoadResult {
   readonly problems: readonly string[];
   /** CPU microseconds the server process spent per response, when it was watched. */
   readonly serverCpuUs?: number;
+  /** CPU microseconds the server's database backends spent per response, when they were watched. */
+  readonly databaseCpuUs?: number;
 }
 
 /** The problems of a finished run: errors, timeouts, unexpected statuses, wrong bodies, silence. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cpuSeconds } from '@app/testkit';
 import pg from 'pg';
 
 /** A database created for one bench run, dropped afterwards. */
@@ -32,5 +33,29 @@ export async function createThrowAwayDatabase(adminUrl: string): Promise<ThrowAw
     url: url.toString(),
     // FORCE: a service that was killed may leave a connection behind for a moment.
     drop: () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+/**
+ * A meter of the CPU seconds the server processes (backends) of database `url` have used, from
+ * /proc: PostgreSQL runs on this machine and shares its cores with everything measured. Reads
+ * the backends' pids from pg_stat_activity each time (its own connection left out), so the sum
+ * covers the pool connections that live through a run; `close` ends its connection.
+ */
+export async function databaseCpuMeter(url: string): Promise<{ read: () => Promise<number | undefined>; close: () => Promise<void> }> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  // A connection the server ends (a dropped database) only makes later readings fail.
+  client.on('error', () => undefined);
+  await client.connect();
+  return {
+    async read() {
+      const { rows } = await client.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      const seconds = await Promise.all(rows.map((r) => cpuSeconds(r.pid)));
+      const known = seconds.filter((s): s is number => s !== undefined);
+      return known.length === 0 ? undefined : known.reduce((a, b) => a + b, 0);
+    },
+    close: () => client.end().catch(() => undefined),
   };
 }

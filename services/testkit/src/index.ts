@@ -8,3 +8,4 @@ export { scrapeMetric, scrapeMetricSum } from './scrape-metric.js';
 export { serviceEntry } from './service-entry.js';
 export { ServiceProcess, type Exit, type ServiceSpec } from './service-process.js';
 export { median, pairedRatio, quantile } from './stats.js';
+export { cpuSeconds } from './cpu-seconds.js';

@@ -1,13 +1,14 @@
 import { DEMO_USERS } from '@app/local';
-import { loginToken, serviceEntry, type ServiceProcess } from '@app/testkit';
-import { alternateRounds, type Contender } from '../alternate-rounds.js';
+import { loginToken, median, serviceEntry, type ServiceProcess } from '@app/testkit';
+import { alternateRounds, type Contender, type RoundResults } from '../alternate-rounds.js';
 import { getWithToken } from '../api-client.js';
 import { articlePostsOf, articleToken } from '../article-token.js';
 import { benchServerEntry } from '../bench-stack.js';
 import { checkContender } from '../contender-check.js';
+import type { Fact } from '../report/bench-report.js';
 import { httpContender } from '../http-contender.js';
 import { isJacksDemoList } from '../demo-lists.js';
-import { createThrowAwayDatabase } from '../pg-database.js';
+import { createThrowAwayDatabase, databaseCpuMeter } from '../pg-database.js';
 import { cpuNote, problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget, skippedTarget, type TargetDef, type TargetResult } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
@@ -50,8 +51,14 @@ function postsTargets(variant: string, storage: string): (TargetDef & { peer: st
   ];
 }
 
+/** posts on PostgreSQL, with a meter of its database's CPU time. */
+interface PostsPg {
+  readonly server: ServiceProcess;
+  readonly databaseCpu: () => Promise<number | undefined>;
+}
+
 /** Starts posts on PostgreSQL in a throw-away database, or says why it cannot. */
-async function startPostsPg(ctx: SuiteContext): Promise<ServiceProcess | string> {
+async function startPostsPg(ctx: SuiteContext): Promise<PostsPg | string> {
   const { stack, options } = ctx;
   if (!options.pgUrl) return 'PostgreSQL left out (--no-pg)';
   let database;
@@ -61,7 +68,10 @@ async function startPostsPg(ctx: SuiteContext): Promise<ServiceProcess | string>
     return `PostgreSQL unreachable at ${options.pgUrl} (${(err as Error).message})`;
   }
   stack.onStop(() => database.drop());
-  return stack.service({ name: 'posts-pg', entry: serviceEntry('posts'), env: stack.postsEnv(database.url) });
+  const server = await stack.service({ name: 'posts-pg', entry: serviceEntry('posts'), env: stack.postsEnv(database.url) });
+  const meter = await databaseCpuMeter(database.url);
+  stack.onStop(meter.close);
+  return { server, databaseCpu: meter.read };
 }
 
 /**
@@ -95,9 +105,11 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
       }),
     ),
   ]);
-  const variants: { name: string; storage: string; server: ServiceProcess }[] = [{ name: 'posts-sqlite', storage: 'SQLite', server: postsSqlite }];
+  const variants: { name: string; storage: string; server: ServiceProcess; databaseCpu?: PostsPg['databaseCpu'] }[] = [
+    { name: 'posts-sqlite', storage: 'SQLite', server: postsSqlite },
+  ];
   if (typeof pg === 'string') progress(`  posts on PostgreSQL skipped: ${pg}`);
-  else variants.push({ name: 'posts-pg', storage: 'PostgreSQL', server: pg });
+  else variants.push({ name: 'posts-pg', storage: 'PostgreSQL', server: pg.server, databaseCpu: pg.databaseCpu });
 
   const contenders: Contender[] = [];
   const labels = new Map<string, string>();
@@ -106,7 +118,12 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
     // Each database seeds its own ids and times: jack's two posts, then that database's exact body.
     const body = await checkContender({ name: v.name, url, token: jackToken, expected: isJacksDemoList, verifiesTokens: true });
     contenders.push(
-      httpContender(v.name, { url, headers: { authorization: `Bearer ${jackToken}` }, connections: options.connections, expectBody: body }, v.server),
+      httpContender(
+        v.name,
+        { url, headers: { authorization: `Bearer ${jackToken}` }, connections: options.connections, expectBody: body },
+        v.server,
+        v.databaseCpu,
+      ),
     );
     labels.set(v.name, `posts on ${v.storage} (this repository)`);
   }
@@ -152,7 +169,24 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
         rows: [...results.keys()].map((name) => summarize(name, labels.get(name) ?? name, roundsOf(results, name))),
       },
     ],
-    facts: overhead.length > 0 ? [{ label: "posts req/s ÷ (a') bare express on the same HTTP server", value: overhead.join(', ') }] : [],
+    facts: [
+      ...(overhead.length > 0 ? [{ label: "posts req/s ÷ (a') bare express on the same HTTP server", value: overhead.join(', ') }] : []),
+      ...databaseCpuFacts(results),
+    ],
     targets,
   };
+}
+
+/** The PostgreSQL server's CPU per response beside posts' own: both share the machine's cores. */
+function databaseCpuFacts(results: RoundResults): Fact[] {
+  const rounds = results.get('posts-pg');
+  const database = median(rounds?.flatMap((r) => (r.databaseCpuUs === undefined ? [] : [r.databaseCpuUs])) ?? []);
+  const own = median(rounds?.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs])) ?? []);
+  if (!Number.isFinite(database)) return [];
+  return [
+    {
+      label: 'CPU per response of posts on PostgreSQL',
+      value: `posts ${Math.round(own)} µs + the PostgreSQL backends ${Math.round(database)} µs, on the same cores (medians of the rounds, from /proc)`,
+    },
+  ];
 }
