@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppServer } from './app-server.js';
+import { constructorFor, createAppServer } from './app-server.js';
 
 describe('createAppServer', () => {
   const closers: (() => Promise<void>)[] = [];
@@ -73,5 +73,37 @@ describe('createAppServer', () => {
     const [a, b] = await Promise.all([start(first), start(second)]);
     expect(await (await fetch(a)).text()).toBe('true');
     expect(await (await fetch(b)).text()).toBe('true');
+  });
+});
+
+describe('constructorFor', () => {
+  it('runs an old-style base on an object of the prototype set later', () => {
+    function Base(this: { value: number }, value: number) {
+      this.value = value;
+    }
+    Base.prototype.double = function (this: { value: number }) {
+      return this.value * 2;
+    };
+    const Ctor = constructorFor(Base);
+    const later = Object.create(Base.prototype as object) as object;
+    Ctor.prototype = later;
+    const made = new (Ctor as unknown as new (value: number) => { value: number; double(): number })(21);
+    expect(Object.getPrototypeOf(made)).toBe(later);
+    expect(made.double()).toBe(42);
+  });
+
+  it('falls back to Reflect.construct for a class base (should Node make IncomingMessage one)', () => {
+    class Base {
+      constructor(readonly value: number) {}
+      double() {
+        return this.value * 2;
+      }
+    }
+    const Ctor = constructorFor(Base);
+    const later = Object.create(Base.prototype) as object;
+    Ctor.prototype = later;
+    const made = new (Ctor as unknown as new (value: number) => Base)(21);
+    expect(Object.getPrototypeOf(made)).toBe(later);
+    expect(made.double()).toBe(42);
   });
 });
