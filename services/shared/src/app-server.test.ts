@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { constructorFor, createAppServer } from './app-server.js';
+import { createAppServer, presetsPrototypes } from './app-server.js';
 
 describe('createAppServer', () => {
   const closers: (() => Promise<void>)[] = [];
@@ -20,7 +20,7 @@ describe('createAppServer', () => {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
-  it('builds req and res with the app prototypes, so express never has to change them', async () => {
+  it.runIf(presetsPrototypes())('builds req and res with the app prototypes, so express never has to change them', async () => {
     const app = express();
     const seen: { reqIsApp: boolean; resIsApp: boolean; reqIsMessage: boolean; resIsResponse: boolean }[] = [];
     // Runs before express's own handling: the objects as the HTTP server made them.
@@ -76,34 +76,11 @@ describe('createAppServer', () => {
   });
 });
 
-describe('constructorFor', () => {
-  it('runs an old-style base on an object of the prototype set later', () => {
-    function Base(this: { value: number }, value: number) {
-      this.value = value;
-    }
-    Base.prototype.double = function (this: { value: number }) {
-      return this.value * 2;
-    };
-    const Ctor = constructorFor(Base);
-    const later = Object.create(Base.prototype as object) as object;
-    Ctor.prototype = later;
-    const made = new (Ctor as unknown as new (value: number) => { value: number; double(): number })(21);
-    expect(Object.getPrototypeOf(made)).toBe(later);
-    expect(made.double()).toBe(42);
-  });
-
-  it('falls back to Reflect.construct for a class base (should Node make IncomingMessage one)', () => {
-    class Base {
-      constructor(readonly value: number) {}
-      double() {
-        return this.value * 2;
-      }
-    }
-    const Ctor = constructorFor(Base);
-    const later = Object.create(Base.prototype) as object;
-    Ctor.prototype = later;
-    const made = new (Ctor as unknown as new (value: number) => Base)(21);
-    expect(Object.getPrototypeOf(made)).toBe(later);
-    expect(made.double()).toBe(42);
+describe('presetsPrototypes', () => {
+  it("is on where express's setPrototypeOf is slow (Node 20, 22) and off from Node 24", () => {
+    expect(presetsPrototypes('20.20.2')).toBe(true);
+    expect(presetsPrototypes('22.23.5')).toBe(true);
+    expect(presetsPrototypes('24.21.0')).toBe(false);
+    expect(presetsPrototypes('26.0.0')).toBe(false);
   });
 });
