@@ -14,7 +14,8 @@ export interface AppServer {
  * class of its own, and every property access on them afterwards goes megamorphic; V8 13 (Node 24)
  * no longer suffers from it, and there the subclasses below cost a little instead. Measured with a
  * small express app (one middleware, one JSON route, 32 connections, 2 cores): Node 20 8k → 36k
- * req/s, Node 22 9k → 32k, Node 24 35k → 31k.
+ * req/s, Node 22 9k → 32k, Node 24 35k → 31k. Known upstream: expressjs/express#5998 (which
+ * proposes the same server-side construction), nodejs/node#37457.
  */
 export function presetsPrototypes(nodeVersion: string = process.versions.node): boolean {
   return Number(nodeVersion.split('.')[0]) < 24;
