@@ -1,7 +1,5 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createAppServer, createMetrics, Health, shutdown, type Logger } from '@app/shared';
+import { bindServer, createAppServer, createMetrics, Health, shutdown, type Logger } from '@app/shared';
 import { createApp } from './app.js';
 import type { AuthConfig } from './config.js';
 import { KeyStore } from './keys/key-store.js';
@@ -39,13 +37,8 @@ export async function startServer(config: AuthConfig, { logger, clock }: { logge
 
   // Listen before building the app: with PORT=0 and the derived issuer, the issuer must name the real port.
   const { server, serve } = createAppServer();
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.listen(config.PORT, config.HOST);
-  await once(server, 'listening');
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const issuer = config.PORT === 0 && config.ISSUER === 'http://localhost:0' ? `http://localhost:${address.port}` : config.ISSUER;
+  const { url, port } = await bindServer(server, config.PORT, config.HOST);
+  const issuer = config.PORT === 0 && config.ISSUER === 'http://localhost:0' ? `http://localhost:${port}` : config.ISSUER;
 
   const app = createApp({ config: Object.freeze({ ...config, ISSUER: issuer }), logger, keyStore, users, health, metrics });
   serve(app);
@@ -53,8 +46,8 @@ export async function startServer(config: AuthConfig, { logger, clock }: { logge
 
   let stopping: Promise<void> | undefined;
   return {
-    url: `http://${shownHost}:${address.port}`,
-    port: address.port,
+    url,
+    port,
     issuer,
     server,
     health,

@@ -3,7 +3,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppServer, presetsPrototypes } from './app-server.js';
+import { createAppServer, presetsPrototypes, type AppServer } from './app-server.js';
 
 describe('createAppServer', () => {
   const closers: (() => Promise<void>)[] = [];
@@ -11,8 +11,10 @@ describe('createAppServer', () => {
     for (const close of closers.splice(0)) await close();
   });
 
-  async function start(app: express.Express) {
+  /** Serves `app` on a free loopback port; `beforeServe` may add listeners first. */
+  async function start(app: express.Express, beforeServe?: (server: AppServer['server']) => void) {
     const { server, serve } = createAppServer();
+    beforeServe?.(server);
     serve(app);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
@@ -23,24 +25,21 @@ describe('createAppServer', () => {
   it.runIf(presetsPrototypes())('builds req and res with the app prototypes, so express never has to change them', async () => {
     const app = express();
     const seen: { reqIsApp: boolean; resIsApp: boolean; reqIsMessage: boolean; resIsResponse: boolean }[] = [];
-    // Runs before express's own handling: the objects as the HTTP server made them.
-    const { server, serve } = createAppServer();
-    server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
-      seen.push({
-        reqIsApp: Object.getPrototypeOf(req) === app.request,
-        resIsApp: Object.getPrototypeOf(res) === app.response,
-        reqIsMessage: req instanceof IncomingMessage,
-        resIsResponse: res instanceof ServerResponse,
-      });
-    });
     app.get('/hello/:name', (req, res) => {
       res.status(201).json({ hello: req.params.name, query: req.query['q'], ip: req.ip });
     });
-    serve(app);
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A listener added before the app's runs before express's own handling: it sees the objects
+    // as the HTTP server made them.
+    const url = await start(app, (server) =>
+      server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+        seen.push({
+          reqIsApp: Object.getPrototypeOf(req) === app.request,
+          resIsApp: Object.getPrototypeOf(res) === app.response,
+          reqIsMessage: req instanceof IncomingMessage,
+          resIsResponse: res instanceof ServerResponse,
+        });
+      }),
+    );
 
     const response = await fetch(`${url}/hello/ada?q=1`);
     expect(response.status).toBe(201);

@@ -13,10 +13,12 @@ export interface RunningServer {
   readonly url: string;
 }
 
-/** Listens on `host:port` (0 picks a free port) and resolves once the socket is bound. */
-export async function listen(app: Express, port: number, host: string): Promise<RunningServer> {
-  const { server, serve } = createAppServer();
-  serve(app);
+/**
+ * Binds `server` on `host:port` (0 picks a free port), resolves once the socket is bound, with the
+ * keep-alive timeouts every service uses. For a server whose app is attached later (auth builds
+ * its app once it knows the real port); otherwise use `listen`.
+ */
+export async function bindServer(server: Server, port: number, host: string): Promise<RunningServer> {
   server.listen(port, host);
   await once(server, 'listening');
   // Keep-alive longer than typical proxy idle timeouts, so the proxy closes first.
@@ -25,6 +27,13 @@ export async function listen(app: Express, port: number, host: string): Promise<
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { server, port: address.port, url: `http://${shownHost}:${address.port}` };
+}
+
+/** Serves `app` on `host:port` (0 picks a free port) and resolves once the socket is bound. */
+export async function listen(app: Express, port: number, host: string): Promise<RunningServer> {
+  const { server, serve } = createAppServer();
+  serve(app);
+  return bindServer(server, port, host);
 }
 
 export interface ShutdownOptions {

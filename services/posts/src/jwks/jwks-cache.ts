@@ -93,7 +93,7 @@ export class JwksCache implements JwksGaugeSource {
       // Single flight: join a fetch in flight; otherwise refetch at most once per cooldown.
       if (this.inflight) {
         await this.inflight;
-      } else if (now - this.lastKidRefetchAt >= this.options.cooldownSeconds * 1000) {
+      } else if (!this.inKidCooldown(now)) {
         this.lastKidRefetchAt = now;
         await this.refresh();
       }
@@ -113,9 +113,14 @@ export class JwksCache implements JwksGaugeSource {
     return (
       this.inflight === undefined &&
       !this.state.keys.has(kid) &&
-      now - this.lastKidRefetchAt < this.options.cooldownSeconds * 1000 &&
+      this.inKidCooldown(now) &&
       this.state.usable(now)
     );
+  }
+
+  /** Whether an unknown kid refetched less than a cooldown ago, so the next one may not refetch. */
+  private inKidCooldown(now: number): boolean {
+    return now - this.lastKidRefetchAt < this.options.cooldownSeconds * 1000;
   }
 
   /** Fetches now unless a fetch is in flight (then joins it). Resolves true on success; never rejects. */
