@@ -2,11 +2,11 @@ import type { ServiceProcess } from '@app/testkit';
 import type { Contender } from './alternate-rounds.js';
 import { runLoad, type LoadSpec } from './load-run.js';
 
-/** CPU seconds of a set of processes, e.g. a server's database backends (`DatabaseCpu`). */
+/** CPU seconds used so far by a set of processes, e.g. a server's database backends (`databaseCpuMeter`). */
 export type CpuMeter = () => Promise<number | undefined>;
 
-/** Microseconds per response of the CPU seconds spent between two readings. */
-function perResponse(before: number | undefined, after: number | undefined, responses: number): number | undefined {
+/** Microseconds per response of the CPU seconds spent between two readings; undefined without both or without responses. */
+export function cpuPerResponse(before: number | undefined, after: number | undefined, responses: number): number | undefined {
   return before === undefined || after === undefined || responses === 0 ? undefined : ((after - before) * 1e6) / responses;
 }
 
@@ -22,8 +22,8 @@ export function httpContender(name: string, spec: Omit<LoadSpec, 'durationS'>, s
       const [before, dbBefore] = await Promise.all([server?.cpuSeconds(), databaseCpu?.()]);
       const result = await runLoad({ ...spec, durationS });
       const [after, dbAfter] = await Promise.all([server?.cpuSeconds(), databaseCpu?.()]);
-      const serverCpuUs = perResponse(before, after, result.responses);
-      const databaseCpuUs = perResponse(dbBefore, dbAfter, result.responses);
+      const serverCpuUs = cpuPerResponse(before, after, result.responses);
+      const databaseCpuUs = cpuPerResponse(dbBefore, dbAfter, result.responses);
       return {
         ...result,
         ...(serverCpuUs === undefined ? {} : { serverCpuUs }),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cpuSeconds } from '@app/testkit';
+import type { CpuMeter } from './http-contender.js';
 import pg from 'pg';
 
 /** A database created for one bench run, dropped afterwards. */
@@ -42,7 +43,7 @@ export async function createThrowAwayDatabase(adminUrl: string): Promise<ThrowAw
  * the backends' pids from pg_stat_activity each time (its own connection left out), so the sum
  * covers the pool connections that live through a run; `close` ends its connection.
  */
-export async function databaseCpuMeter(url: string): Promise<{ read: () => Promise<number | undefined>; close: () => Promise<void> }> {
+export async function databaseCpuMeter(url: string): Promise<{ read: CpuMeter; close: () => Promise<void> }> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
   // A connection the server ends (a dropped database) only makes later readings fail.
   client.on('error', () => undefined);

@@ -3,6 +3,11 @@ import type { RoundResults } from './alternate-rounds.js';
 import type { LoadResult } from './load-run.js';
 import type { ContenderSummary } from './report/bench-report.js';
 
+/** The median of a figure over the rounds that measured it (NaN when none did). */
+export function medianOf(results: readonly LoadResult[], figure: 'serverCpuUs' | 'databaseCpuUs'): number {
+  return median(results.flatMap((r) => (r[figure] === undefined ? [] : [r[figure]])));
+}
+
 /** Medians of one contender's rounds, and every problem any round had. */
 export function summarize(name: string, label: string, results: readonly LoadResult[]): ContenderSummary {
   return {
@@ -11,7 +16,7 @@ export function summarize(name: string, label: string, results: readonly LoadRes
     rps: median(results.map((r) => r.rps)),
     p50Ms: median(results.map((r) => r.p50Ms)),
     p99Ms: median(results.map((r) => r.p99Ms)),
-    cpuUs: median(results.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs]))),
+    cpuUs: medianOf(results, 'serverCpuUs'),
     rounds: results.length,
     problems: [...new Set(results.flatMap((r) => r.problems))],
   };

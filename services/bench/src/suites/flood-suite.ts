@@ -4,7 +4,7 @@ import { loginToken, scrapeMetricSum } from '@app/testkit';
 import { alternateRounds, type Contender } from '../alternate-rounds.js';
 import { checkContender } from '../contender-check.js';
 import { isJacksDemoList } from '../demo-lists.js';
-import { httpContender } from '../http-contender.js';
+import { cpuPerResponse, httpContender } from '../http-contender.js';
 import { runLoad, type LoadResult, type LoadSpec } from '../load-run.js';
 import { problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget } from '../targets.js';
@@ -61,11 +61,11 @@ export async function floodSuite(ctx: SuiteContext): Promise<SuiteOutput> {
         const after = await posts.cpuSeconds();
         floods.push(flood);
         // CPU per request over both streams: a flood that made requests dearer would show here.
-        const responses = ok.responses + flood.responses;
+        const serverCpuUs = cpuPerResponse(before, after, ok.responses + flood.responses);
         return {
           ...ok,
           problems: [...ok.problems, ...flood.problems.map((p) => `random-kid stream: ${p}`)],
-          ...(before !== undefined && after !== undefined && responses > 0 ? { serverCpuUs: ((after - before) * 1e6) / responses } : {}),
+          ...(serverCpuUs === undefined ? {} : { serverCpuUs }),
         };
       },
     },

@@ -1,15 +1,15 @@
 import { DEMO_USERS } from '@app/local';
-import { loginToken, median, serviceEntry, type ServiceProcess } from '@app/testkit';
+import { loginToken, serviceEntry, type ServiceProcess } from '@app/testkit';
 import { alternateRounds, type Contender, type RoundResults } from '../alternate-rounds.js';
 import { getWithToken } from '../api-client.js';
 import { articlePostsOf, articleToken } from '../article-token.js';
 import { benchServerEntry } from '../bench-stack.js';
 import { checkContender } from '../contender-check.js';
 import type { Fact } from '../report/bench-report.js';
-import { httpContender } from '../http-contender.js';
+import { httpContender, type CpuMeter } from '../http-contender.js';
 import { isJacksDemoList } from '../demo-lists.js';
 import { createThrowAwayDatabase, databaseCpuMeter } from '../pg-database.js';
-import { cpuNote, problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
+import { cpuNote, medianOf, problemsOf, ratioBetween, roundsOf, summarize } from '../summarize.js';
 import { checkTarget, skippedTarget, type TargetDef, type TargetResult } from '../targets.js';
 import type { SuiteContext, SuiteOutput } from './suite-context.js';
 
@@ -54,7 +54,7 @@ function postsTargets(variant: string, storage: string): (TargetDef & { peer: st
 /** posts on PostgreSQL, with a meter of its database's CPU time. */
 interface PostsPg {
   readonly server: ServiceProcess;
-  readonly databaseCpu: () => Promise<number | undefined>;
+  readonly databaseCpu: CpuMeter;
 }
 
 /** Starts posts on PostgreSQL in a throw-away database, or says why it cannot. */
@@ -156,9 +156,9 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
     }
   }
   // What the services' own work costs once the HTTP server is the same: no target, a fact.
-  const overhead = [...results.keys()]
-    .filter((name) => name.startsWith('posts-') && results.has('bare-app-server'))
-    .map((name) => `${name} ${ratioBetween(results, name, 'bare-app-server', 'rps').toFixed(2)}x`);
+  const overhead = results.has('bare-app-server')
+    ? [...results.keys()].filter((name) => name.startsWith('posts-')).map((name) => `${name} ${ratioBetween(results, name, 'bare-app-server', 'rps').toFixed(2)}x`)
+    : [];
   return {
     sections: [
       {
@@ -179,9 +179,9 @@ export async function postsSuite(ctx: SuiteContext): Promise<SuiteOutput> {
 
 /** The PostgreSQL server's CPU per response beside posts' own: both share the machine's cores. */
 function databaseCpuFacts(results: RoundResults): Fact[] {
-  const rounds = results.get('posts-pg');
-  const database = median(rounds?.flatMap((r) => (r.databaseCpuUs === undefined ? [] : [r.databaseCpuUs])) ?? []);
-  const own = median(rounds?.flatMap((r) => (r.serverCpuUs === undefined ? [] : [r.serverCpuUs])) ?? []);
+  const rounds = results.get('posts-pg') ?? [];
+  const database = medianOf(rounds, 'databaseCpuUs');
+  const own = medianOf(rounds, 'serverCpuUs');
   if (!Number.isFinite(database)) return [];
   return [
     {
