@@ -41,11 +41,6 @@ export function appPods(objects: readonly K8sObject[]): AppPod[] {
   return out;
 }
 
-/** The Services whose selector selects these pod labels. */
-export function servicesSelecting(objects: readonly K8sObject[], labels: Record<string, string>): K8sObject[] {
-  return objects.filter((o) => o.kind === 'Service' && selects((o.spec as { selector?: Record<string, string> })?.selector, labels));
-}
-
 /** The service a Service sends traffic to, when it selects the pods of exactly one app. */
 export function appOfService(objects: readonly K8sObject[], service: K8sObject): AppPod | undefined {
   const selector = (service.spec as { selector?: Record<string, string> } | undefined)?.selector;

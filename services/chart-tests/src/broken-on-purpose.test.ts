@@ -3,7 +3,6 @@
  * render (in memory, or through `helm template --set`) and asserts that the check reports
  * exactly that problem. Together with the green consistency suite this proves no check is vacuous.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkDrain,
@@ -18,33 +17,25 @@ import {
   checkRouting,
   checkSecurity,
   checkSelectors,
+  CHECKS,
 } from './checks/index.js';
 import { field, type IPodSpec, type K8sObject, type Render } from './k8s-object.js';
-import { NAMESPACE } from './helm.js';
-import { parseManifest } from './manifest.js';
-import { helm, renderOf, suite } from './test-context.js';
+import { renderKindWith, renderOf, suite, UMBRELLA } from './test-context.js';
 import { container, find, ingressPaths, removeEnv, setEnv } from './test-mutate.js';
 import { validateObjects } from './validate-objects.js';
 
 const s = suite();
-const UMBRELLA = 'no-shared-secret';
 const kind = (): Render => renderOf({ chart: UMBRELLA, values: 'kind-values.yaml' });
 const AUTH = 'Deployment/demo-auth container auth';
 const POSTS = 'Deployment/demo-posts container posts';
 
 /** Renders the umbrella with the kind values plus `--set` overrides. */
-async function kindWith(...set: string[]): Promise<Render> {
-  const res = await helm().template(join(s.chartsDir, UMBRELLA), { valuesFiles: [join(s.chartsDir, UMBRELLA, 'ci/kind-values.yaml')], set });
-  expect(res.code, res.stderr).toBe(0);
-  return { objects: parseManifest(res.stdout), namespace: NAMESPACE };
-}
+const kindWith = (...set: string[]): Promise<Render> => renderKindWith({ set });
 
 describe.skipIf(!s.helm)(`each check catches a render broken on purpose ${s.helmMissing ?? ''}`, () => {
   it('starts from a render every check passes', () => {
     const r = kind();
-    for (const check of [checkSelectors, checkPorts, checkProbes, checkEnv, checkJwksUrl, checkRouting, checkNetworkPolicy, checkPrivateKeys, checkSecurity, checkRollout, checkDrain]) {
-      expect(check(r)).toEqual([]);
-    }
+    for (const [name, check] of Object.entries(CHECKS)) expect(check(r), name).toEqual([]);
   });
 
   describe('schema validation', () => {

@@ -9,19 +9,12 @@ import { join } from 'node:path';
 import { hashPassword } from '@app/auth';
 import { describe, expect, it } from 'vitest';
 import { field, type K8sObject } from './k8s-object.js';
-import { parseManifest } from './manifest.js';
-import { helm, renderOf, suite } from './test-context.js';
+import { renderKindWith, renderOf, suite } from './test-context.js';
 import { find } from './test-mutate.js';
 
 const s = suite();
-const chart = () => join(s.chartsDir, 'no-shared-secret');
-const kindValues = () => join(chart(), 'ci/kind-values.yaml');
 
-async function render(...valuesFiles: string[]): Promise<K8sObject[]> {
-  const res = await helm().template(chart(), { valuesFiles: [kindValues(), ...valuesFiles] });
-  expect(res.code, res.stderr).toBe(0);
-  return parseManifest(res.stdout);
-}
+const render = async (...valuesFiles: string[]): Promise<K8sObject[]> => (await renderKindWith({ valuesFiles })).objects;
 
 const template = (objects: K8sObject[], name: string) => field<{ metadata: { annotations: Record<string, string> } }>(find(objects, 'Deployment', name), 'spec', 'template')!;
 

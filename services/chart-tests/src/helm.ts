@@ -14,8 +14,6 @@ export interface HelmResult {
 
 /** Options of `helm template`. */
 export interface TemplateOptions {
-  release?: string;
-  namespace?: string;
   valuesFiles?: readonly string[];
   /** `--set` assignments, e.g. `replicaCount=2`. */
   set?: readonly string[];
@@ -58,10 +56,10 @@ export class Helm {
   template(chartDir: string, options: TemplateOptions = {}): Promise<HelmResult> {
     return this.run([
       'template',
-      options.release ?? RELEASE,
+      RELEASE,
       chartDir,
       '--namespace',
-      options.namespace ?? NAMESPACE,
+      NAMESPACE,
       ...(options.valuesFiles ?? []).flatMap((f) => ['-f', f]),
       ...(options.set ?? []).flatMap((s) => ['--set', s]),
     ]);

@@ -15,8 +15,7 @@ import { LocalCluster } from './local-cluster.js';
 import { nginxConfig } from './nginx-config.js';
 import { startNginx, type NginxServer } from './nginx-server.js';
 import { podRoot, startPodProcess, type PodProcess } from './pod-process.js';
-import { parseManifest } from './manifest.js';
-import { helm, renderOf, suite } from './test-context.js';
+import { renderKindWith, renderOf, suite } from './test-context.js';
 
 const s = suite();
 const hasCurl = spawnSync('curl', ['--version']).status === 0;
@@ -120,10 +119,7 @@ describe.skipIf(!s.helm || !s.nginx)(`the kind render runs as local processes be
 
 describe.skipIf(!s.helm)(`a pod whose readiness probe asks for a path the app does not serve ${s.helmMissing ?? ''}`, () => {
   it('never becomes ready, as in a cluster', async () => {
-    const chart = join(s.chartsDir, 'no-shared-secret');
-    const res = await helm().template(chart, { valuesFiles: [join(chart, 'ci/kind-values.yaml')], set: ['auth.readinessProbe.httpGet.path=/ready'] });
-    expect(res.code, res.stderr).toBe(0);
-    const objects = parseManifest(res.stdout);
+    const { objects } = await renderKindWith({ set: ['auth.readinessProbe.httpGet.path=/ready'] });
     const auth = appPods(objects).find((p) => p.app === 'auth')!;
     const started = startPodProcess(auth, { objects, root: podRoot(join(s.work, 'pods-broken'), auth), readyTimeoutMs: 2_000 });
     await expect(started).rejects.toThrow(/auth never became ready: probe GET \/ready on port \d+ failed for 2000 ms \(last status 404\)/);

@@ -87,7 +87,3 @@ export function connectionAllowed(objects: readonly K8sObject[], namespace: stri
   );
 }
 
-/** True when some policy isolates the endpoint for incoming connections. */
-export function ingressIsolated(objects: readonly K8sObject[], namespace: string, ep: Endpoint): boolean {
-  return ofKind(objects, 'NetworkPolicy').some((p) => policyTypes(p).includes('Ingress') && selects(p, namespace, ep));
-}

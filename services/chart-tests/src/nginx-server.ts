@@ -12,8 +12,6 @@ import { freePort } from '@app/shared';
 /** A running nginx. */
 export interface NginxServer {
   readonly port: number;
-  readonly configFile: string;
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -56,8 +54,6 @@ export async function startNginx(binary: string, prefix: string, config: (listen
   }
   return {
     port,
-    configFile,
-    output: () => printed,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGQUIT'); // graceful shutdown

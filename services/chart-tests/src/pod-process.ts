@@ -26,8 +26,6 @@ export interface PodProcess {
   readonly env: Readonly<Record<string, string>>;
   /** The loopback port standing in for a container port (by number or name). */
   localPort(target: number | string): number;
-  /** Everything the process printed, for failure messages. */
-  output(): string;
   /** SIGTERM, as the kubelet sends it; resolves with the exit code. */
   stop(timeoutMs: number): Promise<number | null>;
 }
@@ -85,7 +83,6 @@ export async function startPodProcess(appPod: AppPod, options: StartOptions): Pr
     appPod,
     env,
     localPort,
-    output: () => printed,
     async stop(timeoutMs) {
       if (running()) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

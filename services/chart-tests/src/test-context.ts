@@ -1,4 +1,5 @@
 /** What the global setup hands to every test file, and helpers to read it. */
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { Helm, NAMESPACE, type HelmResult } from './helm.js';
 import type { ChartCase } from './chart-matrix.js';
@@ -71,4 +72,19 @@ export function renderOf(c: Pick<ChartCase, 'chart' | 'values'>): Render {
     parsed.set(key, render);
   }
   return { objects: cloneObjects(render.objects), namespace: render.namespace };
+}
+
+/** The umbrella chart, whose kind values the tests below start from. */
+export const UMBRELLA = 'no-shared-secret';
+
+/**
+ * The umbrella rendered now with its kind values (`ci/kind-values.yaml`) plus `extra` values
+ * files and `--set` assignments: for a render the global setup does not make. Throws, with helm's
+ * stderr, when helm fails.
+ */
+export async function renderKindWith(extra: { valuesFiles?: readonly string[]; set?: readonly string[] } = {}): Promise<Render> {
+  const chart = join(suite().chartsDir, UMBRELLA);
+  const res = await helm().template(chart, { valuesFiles: [join(chart, 'ci/kind-values.yaml'), ...(extra.valuesFiles ?? [])], set: extra.set ?? [] });
+  if (res.code !== 0) throw new Error(`helm template ${UMBRELLA} with the kind values failed:\n${res.stderr}`);
+  return { objects: parseManifest(res.stdout), namespace: NAMESPACE };
 }

@@ -3,7 +3,7 @@
  * release namespace, its port one that Service exposes, its path /.well-known/jwks.json; and
  * posts accepts what auth issues (same ISSUER, same AUDIENCE).
  */
-import { appOfService, appPods, type AppPod } from '../apps.js';
+import { APP_SCHEMAS, appOfService, appPods, type AppPod } from '../apps.js';
 import { field, ref, type K8sObject, type Render } from '../k8s-object.js';
 import { containerEnv, envMap } from '../pod-env.js';
 import { resolveServiceHost, urlPort } from '../service-dns.js';
@@ -25,9 +25,9 @@ export function checkJwksUrl({ objects, namespace }: Render): string[] {
     if (auth) {
       const authEnv = envOf(auth, objects);
       for (const name of ['ISSUER', 'AUDIENCE'] as const) {
-        // AUDIENCE defaults to "posts" in both schemas; ISSUER has no default in posts.
-        const mine = env[name] ?? (name === 'AUDIENCE' ? 'posts' : undefined);
-        const theirs = authEnv[name] ?? (name === 'AUDIENCE' ? 'posts' : undefined);
+        // An unset variable is the service's own default (auth derives its ISSUER only locally).
+        const mine = env[name] ?? APP_SCHEMAS.posts[name].default;
+        const theirs = authEnv[name] ?? APP_SCHEMAS.auth[name].default;
         if (mine !== theirs) problems.push(`${where}: ${name} ${mine} differs from auth's ${theirs}`);
       }
     }
