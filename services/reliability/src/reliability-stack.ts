@@ -22,7 +22,7 @@ export interface IssuedToken {
 }
 
 /** The kid, `iat` and `exp` of a JWT, read without verifying it (the services verify). */
-export function peekToken(token: string): Omit<IssuedToken, 'token'> {
+function peekToken(token: string): Omit<IssuedToken, 'token'> {
   const [header, payload] = token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>);
   return { kid: String(header?.kid), issuedAt: Number(payload?.iat) * 1000, expiresAt: Number(payload?.exp) * 1000 };
 }

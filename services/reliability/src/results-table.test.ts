@@ -1,5 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { sectionMarkers } from '@app/testkit';
 import { describe, expect, it } from 'vitest';
 import type { SavedCase } from './case-report.js';
 import { formatResults } from './results-table.js';
@@ -29,7 +30,9 @@ describe('the published results', () => {
 
   it('the README shows the same table as results/latest.md (both written by the last full run)', async () => {
     const text = await readFile(readme, 'utf8');
-    const section = /<!-- reliability:start -->\n([\s\S]*?)<!-- reliability:end -->/.exec(text)?.[1];
+    const { start, end } = sectionMarkers('reliability');
+    // The markers hold no regular-expression metacharacters.
+    const section = new RegExp(`${start}\n([\\s\\S]*?)${end}`).exec(text)?.[1];
     expect(section, 'README.md lacks the reliability markers').toBeDefined();
     const hasLatest = await access(latest).then(() => true, () => false);
     expect(hasLatest, 'services/reliability/results/latest.md is missing: run npm run test:reliability').toBe(true);

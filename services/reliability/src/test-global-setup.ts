@@ -16,7 +16,7 @@ declare module 'vitest' {
 }
 
 /** Every case of the suite; the README and results file are written only when all of them ran. */
-export const CASE_COUNT = 6;
+const CASE_COUNT = 6;
 
 const resultsFile = fileURLToPath(new URL('../results/latest.md', import.meta.url));
 const readmeFile = fileURLToPath(new URL('../../../README.md', import.meta.url));
